@@ -1,0 +1,117 @@
+"""The pipeline as a library: case file -> Memo -> .docx, callable from tests and the CLI.
+
+    load (YAML with positions) -> validate (Case) -> compute (tables)
+    -> compose (Memo) -> write (docx bytes) -> verify -> atomic write
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .compose import compose_memo
+from .compute import compute_tables
+from .errors import CaseError, PathProblem, UsageError
+from .loading import LoadedFile, load_yaml
+from .memo import Memo
+from .model import Case
+from .organisation import Organisation, load_organisation
+from .validation import validate
+from .verify import verify_docx
+from .writers.docx import render_docx
+from .files import write_atomic
+
+
+@dataclass(frozen=True)
+class Workspace:
+    """The folders memo works in: cases/ to read, templates/ for organisations, build/ to write."""
+
+    root: Path
+
+    @property
+    def cases(self) -> Path:
+        return self.root / "cases"
+
+    @property
+    def templates(self) -> Path:
+        return self.root / "templates"
+
+    @property
+    def build(self) -> Path:
+        return self.root / "build"
+
+
+def file_stem(dnr: str) -> str:
+    """The file name a Dnr gets: 'SN 18/0098' -> 'SN-18-0098'."""
+    return re.sub(r"[\s/\\]+", "-", dnr.strip())
+
+
+def resolve_case(workspace: Workspace, name: str) -> Path:
+    """A Dnr or a path to a case file, refused if it points outside cases/."""
+    cases = workspace.cases.resolve()
+    if name.endswith((".yaml", ".yml")) or "/" in name or "\\" in name:
+        path = Path(name)
+        path = (path if path.is_absolute() else Path.cwd() / path).resolve()
+    else:
+        path = (cases / f"{file_stem(name)}.yaml").resolve()
+    if path.parent != cases:
+        raise UsageError(f"{name}: ärendefiler läses bara från {workspace.cases} — ange ett Dnr eller en fil i cases/")
+    if not path.is_file():
+        raise UsageError(f"{name}: ärendet finns inte ({path.name} saknas i cases/) — skapa det med memo new {name}")
+    return path
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A case read, checked and formed into its memo, ready for any writer."""
+
+    path: Path
+    case: Case
+    organisation: Organisation
+    memo: Memo
+
+
+def prepare(path: Path, workspace: Workspace) -> Prepared:
+    """Read and check a case file and form its memo; raise CaseError with every problem."""
+    loaded = load_yaml(path, _display(path, workspace))
+    case = validate(Case, loaded)
+    organisation = load_organisation(workspace.templates, case.organisation)
+    problems = check_identity(case, organisation, path)
+    tables, found = compute_tables(case)
+    problems += found
+    memo, found = compose_memo(case, organisation, tables)
+    problems += found
+    if problems:
+        raise CaseError([loaded.locate(p) for p in problems])
+    return Prepared(path, case, organisation, memo)
+
+
+def check_identity(case: Case, organisation: Organisation, path: Path) -> list[PathProblem]:
+    problems = []
+    pattern = organisation.profile.dnr_pattern
+    if not re.fullmatch(pattern, case.dnr):
+        problems.append(PathProblem(("dnr",), f'"{case.dnr}" följer inte {organisation.profile.name}s mönster för diarienummer ({pattern})'))
+    elif path.stem != file_stem(case.dnr):
+        problems.append(PathProblem(("dnr",), f"filen heter {path.name} men dnr är {case.dnr} — döp om filen till {file_stem(case.dnr)}.yaml eller rätta dnr"))
+    return problems
+
+
+def build(path: Path, workspace: Workspace) -> Path:
+    """Build ``build/<Dnr>.docx`` from a case file; nothing is written unless all is well."""
+    prepared = prepare(path, workspace)
+    data = render_docx(prepared.memo, prepared.organisation.template)
+    verify_docx(data, prepared.memo)
+    target = workspace.build / f"{file_stem(prepared.case.dnr)}.docx"
+    write_atomic(target, data)
+    return target
+
+
+def _display(path: Path, workspace: Workspace) -> str:
+    try:
+        return str(path.resolve().relative_to(workspace.root.resolve()))
+    except ValueError:
+        return str(path)
+
+
+__all__ = ["Workspace", "build", "prepare", "resolve_case", "file_stem", "LoadedFile"]

@@ -1,0 +1,77 @@
+"""`memo`: a thin command line over the library. Messages are in Swedish."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .build import Workspace, build, prepare, resolve_case
+from .errors import MemoError
+from .writers.text import render_text
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="memo", description="Tjänsteskrivelser från ärendefiler.")
+    parser.add_argument("--root", type=Path, default=Path.cwd(), help="projektmappen (med cases/, templates/, build/)")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="KOMMANDO")
+
+    p = commands.add_parser("build", help="bygg build/<Dnr>.docx från ett ärende")
+    p.add_argument("case", metavar="ÄRENDE", help="Dnr (t.ex. KFKS-2024-00430) eller sökväg till en fil i cases/")
+
+    p = commands.add_parser("check", help="kontrollera ärendefiler utan att bygga")
+    p.add_argument("cases", metavar="ÄRENDE", nargs="*", help="Dnr eller filer; inga = alla i cases/")
+
+    p = commands.add_parser("show", help="visa ett ärende som text")
+    p.add_argument("case", metavar="ÄRENDE")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    workspace = Workspace(args.root)
+    try:
+        return COMMANDS[args.command](args, workspace)
+    except MemoError as exc:
+        for line in exc.lines():
+            print(line, file=sys.stderr)
+        return exc.exit_code
+
+
+def _build(args, workspace: Workspace) -> int:
+    target = build(resolve_case(workspace, args.case), workspace)
+    print(f"skrev {_relative(target, workspace)}")
+    return 0
+
+
+def _check(args, workspace: Workspace) -> int:
+    paths = [resolve_case(workspace, name) for name in args.cases] or sorted(workspace.cases.glob("*.yaml"))
+    failed = 0
+    for path in paths:
+        try:
+            prepare(path, workspace)
+            print(f"{_relative(path, workspace)}: ok")
+        except MemoError as exc:
+            failed += 1
+            print(f"{_relative(path, workspace)}: {len(exc.lines())} fel", file=sys.stderr)
+            for line in exc.lines():
+                print(f"  {line}", file=sys.stderr)
+    return 2 if failed else 0
+
+
+def _show(args, workspace: Workspace) -> int:
+    sys.stdout.write(render_text(prepare(resolve_case(workspace, args.case), workspace).memo))
+    return 0
+
+
+def _relative(path: Path, workspace: Workspace) -> str:
+    try:
+        return str(path.resolve().relative_to(workspace.root.resolve()))
+    except ValueError:
+        return str(path)
+
+
+COMMANDS = {"build": _build, "check": _check, "show": _show}
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,148 @@
+"""Case + organisation -> Memo: every text rendered, every amount formatted.
+
+This is where the document is decided; the writers that follow only lay out
+what this stage returns.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from . import memo as m
+from .compute import ComputedTable
+from .errors import PathProblem
+from .formats import AmountStyle, format_amount, iso_date
+from .model import Case, Profile, Section, TableView
+from .organisation import Organisation
+from .text import ExpressionError, MarkupError, parse_markup, render_expressions
+
+LANGUAGE = "sv-SE"
+
+
+@dataclass
+class _Composer:
+    case: Case
+    organisation: Organisation
+    tables: dict[str, ComputedTable]
+    context: dict[str, Any]
+    problems: list[PathProblem]
+
+    @property
+    def profile(self) -> Profile:
+        return self.organisation.profile
+
+    def text(self, source: str, path: tuple) -> str:
+        try:
+            return render_expressions(self.organisation.environment, source, self.context)
+        except ExpressionError as exc:
+            self.problems.append(PathProblem(path, exc.message, exc.line))
+            return ""
+
+    def markup(self, source: str, path: tuple) -> list[m.Block]:
+        rendered = self.text(source, path)
+        try:
+            return list(parse_markup(rendered))
+        except MarkupError as exc:
+            self.problems.append(PathProblem(path, exc.message, exc.line))
+            return []
+
+    def body(self, blocks: list, path: tuple) -> list[m.Block]:
+        out: list[m.Block] = []
+        for i, block in enumerate(blocks):
+            if isinstance(block, str):
+                out.extend(self.markup(block, path + (i,)))
+            else:
+                out.extend(self.table(block, path + (i,)))
+        return out
+
+    def section(self, section: Section, path: tuple) -> list[m.Block]:
+        heading = m.Heading(self.text(section.heading, path + ("heading",)), section.level)
+        return [heading, *self.body(section.body, path + ("body",))]
+
+    def table(self, view: TableView, path: tuple) -> list[m.Block]:
+        table = self.tables.get(view.table)
+        if table is None:
+            known = ", ".join(self.tables) or "inga"
+            self.problems.append(PathProblem(path + ("table",), f"tabellen {view.table} finns inte under tables — tabellerna är: {known}"))
+            return []
+        spec = table.spec
+        columns = [c for c in spec.columns if view.columns is None or c.id in view.columns]
+        for i, wanted in enumerate(view.columns or []):
+            if wanted not in {c.id for c in spec.columns}:
+                self.problems.append(PathProblem(path + ("columns", i), f"kolumnen {wanted} finns inte i tabellen {view.table}"))
+        unit = spec.show_in or spec.unit
+        style = AmountStyle(
+            unit, spec.min_decimals, spec.max_decimals,
+            self.profile.unit_labels.get(unit) if spec.unit_in_cells else None, self.profile.minus,
+        )
+
+        def amounts(values: dict[str, Decimal]) -> list[m.Cell]:
+            return [m.Cell(format_amount(values[c.id], style), "right") if c.id in values else m.Cell("", "right") for c in columns]
+
+        header = m.Row(
+            (m.Cell(self.text(view.header, path + ("header",))),
+             *(m.Cell(c.label if view.column_labels else "", "right") for c in columns)),
+            "header",
+        )
+        rows = [header]
+        for row in spec.rows:
+            name = (row.long_name or row.name) if view.long_names else row.name
+            rows.append(m.Row((m.Cell(name), *amounts(table.values[row.id]))))
+        if spec.sum_label:
+            rows.append(m.Row((m.Cell(spec.sum_label), *amounts(table.sums)), "sum"))
+
+        amount_width = min(0.25, 0.48 / len(columns))
+        widths = (1 - amount_width * len(columns), *([amount_width] * len(columns)))
+        blocks: list[m.Block] = []
+        if view.title:
+            blocks.append(m.Paragraph((m.Span(self.text(view.title, path + ("title",))),), "caption"))
+        blocks.append(m.Table(tuple(rows), widths))
+        return blocks
+
+
+def expression_context(case: Case, tables: dict[str, ComputedTable]) -> dict[str, Any]:
+    """The names an expression can use: the case's facts and each table by id."""
+    context: dict[str, Any] = {"date": case.date, "dnr": case.dnr, "title": case.title}
+    for table_id, table in tables.items():
+        names: dict[str, Any] = dict(table.values)
+        names["sum"] = dict(table.sums)
+        if table.frame is not None:
+            names["frame"] = table.frame
+        context[table_id] = names
+    return context
+
+
+def compose_memo(case: Case, organisation: Organisation, tables: dict[str, ComputedTable]) -> tuple[m.Memo, list[PathProblem]]:
+    """The intermediate form of the case, and every problem met while forming it."""
+    composer = _Composer(case, organisation, tables, expression_context(case, tables), [])
+    profile = organisation.profile
+    decision = case.decision
+    body: list[m.Block] = [m.Heading(composer.text(decision.heading or profile.decision_heading, ("decision", "heading")), 1)]
+    if decision.intro:
+        body.extend(composer.markup(decision.intro, ("decision", "intro")))
+    body.extend(composer.body(decision.body, ("decision", "body")))
+    for i, section in enumerate(case.sections):
+        body.extend(composer.section(section, ("sections", i)))
+    after: list[m.Block] = []
+    for i, section in enumerate(case.after_signatures):
+        after.extend(composer.section(section, ("after_signatures", i)))
+
+    memo = m.Memo(
+        header=m.Header(profile.name, profile.document_type, iso_date(case.date), profile.dnr_label, case.dnr),
+        title=case.title,
+        body=tuple(body),
+        signatories=tuple(m.Signatory(s.name, s.title, s.unit) for s in case.signatories),
+        after_signatures=tuple(after),
+        properties=m.Properties(
+            title=case.title,
+            subject=f"{profile.document_type.capitalize()} {case.dnr}",
+            author=profile.name,
+            identifier=case.dnr,
+            language=LANGUAGE,
+            created=case.date,
+        ),
+    )
+    return memo, composer.problems
+

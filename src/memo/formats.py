@@ -1,0 +1,102 @@
+"""Swedish number, amount and date formats: the one place where values become text.
+
+CLDR data comes from babel so that separators and month names are the
+standard ones; what babel leaves to the caller (how many decimals to show,
+which unit label an organisation prints, which minus sign) is decided here.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+from babel.dates import format_date
+from babel.numbers import format_decimal
+
+LOCALE = "sv_SE"
+NBSP = "\u00a0"
+MINUS = "\u2212"
+
+#: Scale of each unit an amount can be given or shown in, in kronor.
+UNIT_FACTORS: dict[str, Decimal] = {
+    "kr": Decimal(1),
+    "tkr": Decimal(1_000),
+    "mkr": Decimal(1_000_000),
+}
+
+
+@dataclass(frozen=True)
+class AmountStyle:
+    """How one kind of amount is shown: unit, decimals, label and minus sign.
+
+    ``min_decimals`` are always shown; further decimals up to
+    ``max_decimals`` only where the value has them (1,6 / 0,09 / 5,0).
+    """
+
+    unit: str = "kr"
+    min_decimals: int = 0
+    max_decimals: int = 2
+    label: str | None = None
+    minus: str = MINUS
+
+    def with_label(self, label: str | None) -> AmountStyle:
+        return AmountStyle(self.unit, self.min_decimals, self.max_decimals, label, self.minus)
+
+
+def scale(amount: Decimal, unit: str) -> Decimal:
+    """An amount in kronor expressed in ``unit`` (exact)."""
+    return amount / UNIT_FACTORS[unit]
+
+
+def round_to(value: Decimal, decimals: int) -> Decimal:
+    """Commercial rounding (half away from zero), as Swedish budgets round."""
+    return value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+
+
+def format_number(value: Decimal, min_decimals: int = 0, max_decimals: int = 2, minus: str = MINUS) -> str:
+    """1234567.5 -> '1 234 567,5' with U+00A0 between thousands."""
+    rounded = round_to(value, max_decimals)
+    if rounded == 0:
+        rounded = abs(rounded)  # never print "-0,0"
+    pattern = "#,##0" + ("." + "0" * min_decimals + "#" * (max_decimals - min_decimals) if max_decimals else "")
+    text = format_decimal(rounded, format=pattern, locale=LOCALE)
+    text = text.replace("\u202f", NBSP).replace(" ", NBSP)
+    if text.startswith(("-", MINUS)):
+        text = minus + text[1:]
+    return text
+
+
+def format_amount(amount_kr: Decimal, style: AmountStyle) -> str:
+    """An amount in kronor as the style shows it: '1,6 mkr', '200 tkr', '-4 849'."""
+    number = format_number(scale(amount_kr, style.unit), style.min_decimals, style.max_decimals, style.minus)
+    return f"{number}{NBSP}{style.label}" if style.label else number
+
+
+def iso_date(value: date) -> str:
+    """Dates in headers: 2024-03-25."""
+    return value.isoformat()
+
+
+def long_date(value: date) -> str:
+    """Dates in running text: 25 mars 2024."""
+    return format_date(value, "d MMMM y", locale=LOCALE)
+
+
+_AMOUNT = re.compile(r"[-\u2212]?\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:[.,]\d+)?|[-\u2212]?\d+(?:[.,]\d+)?")
+
+
+def parse_amount(text: str) -> Decimal:
+    """Read an amount as an official types it, exactly: '1.6', '1,6', '1 600 000', '-632'.
+
+    Raises ValueError for anything else ('1,6,0', 'fem', 'NaN', 'inf').
+    """
+    cleaned = text.strip()
+    if not _AMOUNT.fullmatch(cleaned):
+        raise ValueError(cleaned)
+    normalised = re.sub(r"[ \u00a0\u202f]", "", cleaned).replace(",", ".").replace(MINUS, "-")
+    try:
+        return Decimal(normalised)
+    except InvalidOperation as exc:  # pragma: no cover - the pattern admits only valid decimals
+        raise ValueError(cleaned) from exc

@@ -1,0 +1,218 @@
+"""Read a case file into plain data that remembers where every value was written.
+
+YAML 1.1 loaders guess types: ``no`` becomes False, ``10:30`` becomes 630,
+``0123`` becomes 83, ``1.6`` becomes a float. Here every scalar stays the
+text the official typed; the model decides what it means. Mistakes that a
+guessing loader would hide are refused with their position.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.events import AliasEvent, ScalarEvent, CollectionStartEvent
+from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+
+from .errors import CaseError, Location, PathProblem, Problem
+
+MAX_BYTES = 1_000_000
+
+Path_ = tuple[str | int, ...]
+
+_AMBIGUOUS = [
+    (re.compile(r"(?i)y|yes|n|no|on|off|(?!true$|false$)(?:true|false)"), "läses av YAML 1.1 som ja/nej"),
+    (re.compile(r"[-+]?\d+(?::[0-5]?\d)+(?:\.\d*)?"), "läses av YAML 1.1 som ett tal i bas 60"),
+    (re.compile(r"[-+]?0\d+"), "läses av YAML 1.1 som ett oktalt tal"),
+]
+
+
+@dataclass(frozen=True)
+class Source:
+    """Position and style of one value in the file."""
+
+    line: int
+    column: int
+    block: bool = False  # a `|` or `>` scalar: its text starts on the next line
+
+
+@dataclass
+class LoadedFile:
+    """The data of a YAML file and the position of each value, by path."""
+
+    path: str
+    data: dict[str, Any]
+    sources: dict[Path_, Source] = field(default_factory=dict)
+
+    def location(self, path: Path_) -> Location:
+        """The nearest recorded position for ``path`` (walking up to its parents)."""
+        for end in range(len(path), -1, -1):
+            source = self.sources.get(tuple(path[:end]))
+            if source:
+                return Location(self.path, source.line, source.column)
+        return Location(self.path, 1, 1)
+
+    def locate(self, problem: PathProblem) -> Problem:
+        """A path-based problem with its file position and field path."""
+        if problem.line_in_text is None:
+            location = self.location(problem.path)
+        else:
+            location = self.text_location(problem.path, problem.line_in_text)
+        return Problem(location, format_path(problem.path), problem.message)
+
+    def text_location(self, path: Path_, line_in_text: int) -> Location:
+        """Position of line ``line_in_text`` (0-based) of a text value."""
+        source = self.sources.get(tuple(path))
+        if source is None:
+            return self.location(path)
+        if source.block:
+            return Location(self.path, source.line + 1 + line_in_text, 1)
+        return Location(self.path, source.line + line_in_text, source.column if line_in_text == 0 else 1)
+
+
+class _StrictLoader(yaml.SafeLoader):
+    """A composer that refuses anchors and aliases where they occur."""
+
+    def compose_node(self, parent, index):  # noqa: D401 - PyYAML hook
+        event = self.peek_event()
+        if isinstance(event, AliasEvent) or (
+            isinstance(event, (ScalarEvent, CollectionStartEvent)) and event.anchor
+        ):
+            mark = event.start_mark
+            raise _Refused(
+                mark.line + 1,
+                mark.column + 1,
+                "ankare och alias (& och *) används inte i ärendefiler — skriv ut värdet där det behövs",
+            )
+        return super().compose_node(parent, index)
+
+
+class _Refused(Exception):
+    def __init__(self, line: int, column: int, message: str):
+        self.line, self.column, self.message = line, column, message
+
+
+def load_yaml(path: Path, display_name: str | None = None) -> LoadedFile:
+    """Load a YAML mapping file strictly; raise CaseError with every problem found."""
+    name = display_name or str(path)
+
+    def fail(message: str, line: int = 1, column: int = 1) -> CaseError:
+        return CaseError([Problem(Location(name, line, column), "", message)])
+
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise fail("filen finns inte — kontrollera namnet") from None
+    if len(raw) > MAX_BYTES:
+        raise fail(f"filen är {len(raw)} byte, mer än gränsen {MAX_BYTES} — dela upp texten eller korta den")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise fail(f"filen är inte UTF-8 ({_guess_encoding(raw)}) — spara den som UTF-8", line) from None
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip() or all(l.lstrip().startswith("#") or not l.strip() for l in text.splitlines()):
+        raise fail("filen är tom — utgå från en befintlig ärendefil eller kör memo new")
+
+    loader = _StrictLoader(text)
+    try:
+        node = loader.get_single_node()
+    except _Refused as exc:
+        raise fail(exc.message, exc.line, exc.column) from None
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        raise fail(_yaml_message(exc, text, line), line, column) from None
+    finally:
+        loader.dispose()
+    if not isinstance(node, MappingNode):
+        line = node.start_mark.line + 1 if node else 1
+        raise fail("ärendefilen ska bestå av fält med namn och värde (nyckel: värde) på översta nivån", line)
+
+    loaded = LoadedFile(name, {})
+    problems: list[Problem] = []
+    loaded.data = _convert(node, (), loaded, problems)
+    if problems:
+        raise CaseError(problems)
+    return loaded
+
+
+def _convert(node, path: Path_, loaded: LoadedFile, problems: list[Problem]) -> Any:
+    mark = node.start_mark
+    loaded.sources[path] = Source(mark.line + 1, mark.column + 1, isinstance(node, ScalarNode) and node.style in ("|", ">"))
+    if isinstance(node, MappingNode):
+        result: dict[str, Any] = {}
+        first_seen: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, ScalarNode):
+                problems.append(_problem(loaded, key_node, path, "en nyckel måste vara ett enkelt namn"))
+                continue
+            key = key_node.value
+            if key in first_seen:
+                problems.append(_problem(
+                    loaded, key_node, path + (key,),
+                    f"nyckeln finns redan på rad {first_seen[key]} — ta bort den ena",
+                ))
+                continue
+            first_seen[key] = key_node.start_mark.line + 1
+            result[key] = _convert(value_node, path + (key,), loaded, problems)
+            loaded.sources[path + (key,)] = Source(
+                key_node.start_mark.line + 1, key_node.start_mark.column + 1,
+                loaded.sources[path + (key,)].block,
+            ) if not isinstance(value_node, ScalarNode) else loaded.sources[path + (key,)]
+        return result
+    if isinstance(node, SequenceNode):
+        return [_convert(item, path + (i,), loaded, problems) for i, item in enumerate(node.value)]
+    if node.style is None or node.style == "":  # plain scalar
+        value = node.value
+        if value in ("", "~") or value.lower() == "null":
+            return None
+        for pattern, why in _AMBIGUOUS:
+            if pattern.fullmatch(value):
+                problems.append(_problem(
+                    loaded, node, path,
+                    _ambiguity_message(value, why),
+                ))
+                return value
+    return node.value
+
+
+def _ambiguity_message(value: str, why: str) -> str:
+    advice = f'skriv "{value}" inom citattecken om det är text'
+    if "ja/nej" in why:
+        advice += ", eller true/false för ja/nej"
+    return f"{value} {why} — {advice}"
+
+
+def _problem(loaded: LoadedFile, node, path: Path_, message: str) -> Problem:
+    mark = node.start_mark
+    return Problem(Location(loaded.path, mark.line + 1, mark.column + 1), format_path(path), message)
+
+
+def format_path(path: Path_) -> str:
+    """('allocations', 2, 'budget') -> 'allocations[2].budget'."""
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _yaml_message(exc: yaml.MarkedYAMLError, text: str, line: int) -> str:
+    lines = text.split("\n")
+    current = lines[line - 1] if 0 < line <= len(lines) else ""
+    if "\t" in current[: len(current) - len(current.lstrip())] or "'\\t'" in str(exc.problem):
+        return "tabbtecken används för indrag — använd mellanslag"
+    return f"YAML-syntaxfel ({exc.problem}) — kontrollera indrag, kolon och citattecken på raden"
+
+
+def _guess_encoding(raw: bytes) -> str:
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "ser ut som UTF-16"
+    try:
+        raw.decode("cp1252")
+        return "ser ut som Windows-1252/Latin-1"
+    except UnicodeDecodeError:
+        return "okänd kodning"

@@ -1,0 +1,107 @@
+"""The intermediate form: everything a memo shows, decided and formatted.
+
+Writers (docx, text) only lay these values out. Like pandoc's AST, it is
+plain immutable data, so two writers reading one Memo must agree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Literal, Union
+
+
+@dataclass(frozen=True)
+class Span:
+    """A run of text with its emphasis. ``text`` may be "\\n" for a line break."""
+
+    text: str
+    bold: bool = False
+    italic: bool = False
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    spans: tuple[Span, ...]
+    style: Literal["body", "caption"] = "body"
+
+    @property
+    def text(self) -> str:
+        return "".join(s.text for s in self.spans)
+
+
+@dataclass(frozen=True)
+class Heading:
+    text: str
+    level: int
+
+
+@dataclass(frozen=True)
+class ItemList:
+    """A bullet or numbered list; each item is a paragraph."""
+
+    items: tuple[Paragraph, ...]
+    ordered: bool = False
+
+
+@dataclass(frozen=True)
+class Cell:
+    text: str
+    align: Literal["left", "right"] = "left"
+
+
+@dataclass(frozen=True)
+class Row:
+    cells: tuple[Cell, ...]
+    kind: Literal["header", "body", "sum"] = "body"
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table whose first row is its header row (repeated on each page)."""
+
+    rows: tuple[Row, ...]
+    widths: tuple[float, ...]  # relative column widths, summing to 1
+
+
+Block = Union[Paragraph, Heading, ItemList, Table]
+
+
+@dataclass(frozen=True)
+class Signatory:
+    name: str
+    title: str
+    unit: str | None
+
+
+@dataclass(frozen=True)
+class Header:
+    """The fields at the top of the first page, as printed."""
+
+    organisation: str
+    document_type: str
+    date: str
+    dnr_label: str
+    dnr: str
+
+
+@dataclass(frozen=True)
+class Properties:
+    """Document properties: the archive's and screen readers' view of the memo."""
+
+    title: str
+    subject: str
+    author: str
+    identifier: str
+    language: str
+    created: date
+
+
+@dataclass(frozen=True)
+class Memo:
+    header: Header
+    title: str
+    body: tuple[Block, ...]
+    signatories: tuple[Signatory, ...]
+    after_signatures: tuple[Block, ...]
+    properties: Properties

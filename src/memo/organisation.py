@@ -1,0 +1,84 @@
+"""An organisation is a folder: ``templates/<id>/profile.yaml`` and its Word template.
+
+Loaded once per process and reused for every memo of that organisation.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from decimal import Decimal
+from typing import Any
+
+import jinja2
+
+from .errors import CaseError, TemplateError
+from .formats import UNIT_FACTORS, AmountStyle, format_amount, iso_date, long_date
+from .loading import load_yaml
+from .model import Profile
+from .text import make_environment
+from .validation import validate
+
+PROFILE = "profile.yaml"
+
+
+@dataclass(frozen=True)
+class Organisation:
+    id: str
+    folder: Path
+    profile: Profile
+    environment: jinja2.Environment  # the expression sandbox with this organisation's filters
+
+    @property
+    def template(self) -> Path:
+        return self.folder / self.profile.template
+
+
+def load_organisation(templates_dir: Path, organisation_id: str) -> Organisation:
+    return _load(templates_dir.resolve(), organisation_id)
+
+
+@lru_cache(maxsize=32)
+def _load(templates_dir: Path, organisation_id: str) -> Organisation:
+    folder = templates_dir / organisation_id
+    if not (folder / PROFILE).is_file():
+        known = sorted(p.name for p in templates_dir.iterdir() if (p / PROFILE).is_file()) if templates_dir.is_dir() else []
+        raise TemplateError(
+            f"organisationen {organisation_id} finns inte: {folder / PROFILE} saknas"
+            f" — organisationerna är: {', '.join(known) or 'inga'}"
+        )
+    try:
+        profile = validate(Profile, load_yaml(folder / PROFILE))
+    except CaseError as exc:
+        raise TemplateError(str(exc)) from None
+    if not (folder / profile.template).is_file():
+        raise TemplateError(f"{folder / profile.template}: Word-mallen saknas")
+    return Organisation(organisation_id, folder, profile, make_environment(amount_filters(profile)))
+
+
+def amount_filters(profile: Profile) -> dict[str, Any]:
+    """Filters for prose: ``{{ x | mkr }}`` -> '1,5 mkr', ``{{ date | long_date }}``."""
+
+    def unit_filter(unit: str):
+        style = AmountStyle(unit, 0, 2, profile.unit_labels.get(unit, unit), profile.minus)
+
+        def apply(value: Any) -> str:
+            if not isinstance(value, Decimal):
+                raise TypeError(f"{unit} gäller belopp, inte {type(value).__name__}")
+            return format_amount(value, style)
+
+        return apply
+
+    def number(value: Any, unit: str = "kr") -> str:
+        if not isinstance(value, Decimal) or unit not in UNIT_FACTORS:
+            raise TypeError("number gäller belopp: {{ belopp | number('mkr') }}")
+        return format_amount(value, AmountStyle(unit, 0, 2, None, profile.minus))
+
+    return {
+        **{unit: unit_filter(unit) for unit in ("kr", "tkr", "mkr")},
+        "number": number,
+        "long_date": long_date,
+        "iso_date": iso_date,
+    }

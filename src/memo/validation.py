@@ -1,0 +1,148 @@
+"""Turn loaded YAML into a typed model, with every error mapped back to its line."""
+
+from __future__ import annotations
+
+import difflib
+import typing
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from .errors import CaseError, Problem
+from .loading import LoadedFile, Path_, format_path
+
+M = TypeVar("M", bound=BaseModel)
+
+#: pydantic's error types in the words of an official.
+MESSAGES: dict[str, str] = {
+    "missing": "fältet saknas — lägg till det",
+    "string_type": "ska vara text",
+    "date_type": "är inget datum — skriv t.ex. 2024-03-25",
+    "date_parsing": "är inget datum — skriv t.ex. 2024-03-25",
+    "date_from_datetime_parsing": "är inget datum — skriv t.ex. 2024-03-25",
+    "date_from_datetime_inexact": "är inget datum — skriv t.ex. 2024-03-25",
+    "int_parsing": "ska vara ett heltal",
+    "int_type": "ska vara ett heltal",
+    "bool_parsing": "ska vara true eller false",
+    "bool_type": "ska vara true eller false",
+    "list_type": "ska vara en lista (rader som börjar med -)",
+    "dict_type": "ska vara fält med namn och värde (nyckel: värde)",
+    "model_type": "ska vara fält med namn och värde (nyckel: värde)",
+    "model_attributes_type": "ska vara fält med namn och värde (nyckel: värde)",
+    "too_short": "har för få poster",
+    "too_long": "har för många poster",
+    "string_pattern_mismatch": "får bara innehålla små bokstäver a–z, siffror och _ och börja med en bokstav",
+    "greater_than_equal": "är för litet",
+    "less_than_equal": "är för stort",
+    "union_tag_invalid": "ska vara text eller en tabell (table: …)",
+}
+
+
+def validate(model: type[M], loaded: LoadedFile) -> M:
+    """Validate ``loaded.data`` as ``model``; raise CaseError listing every problem."""
+    try:
+        return model.model_validate(loaded.data)
+    except ValidationError as exc:
+        raise CaseError([_problem(model, loaded, error) for error in exc.errors()]) from None
+
+
+def _problem(model: type[BaseModel], loaded: LoadedFile, error: dict[str, Any]) -> Problem:
+    path = _data_path(loaded.data, error["loc"])
+    message = _message(model, loaded.data, path, error)
+    return Problem(loaded.location(path), format_path(path), message)
+
+
+def _data_path(data: Any, loc: tuple) -> Path_:
+    """The part of pydantic's ``loc`` that walks the data (union tags are dropped)."""
+    path: list[str | int] = []
+    current = data
+    for part in loc:
+        if isinstance(current, dict) and part in current:
+            path.append(part)
+            current = current[part]
+        elif isinstance(current, list) and isinstance(part, int) and part < len(current):
+            path.append(part)
+            current = current[part]
+        elif isinstance(part, str) and (part.endswith("-block") or part in ("str", "list")):
+            continue
+        else:
+            path.append(part)
+            current = None
+    return tuple(path)
+
+
+def _message(model: type[BaseModel], data: Any, path: Path_, error: dict[str, Any]) -> str:
+    kind = error["type"]
+    value = _at(data, path)
+    if kind == "extra_forbidden":
+        known = _fields_at(model, path[:-1])
+        close = difflib.get_close_matches(str(path[-1]), known, n=1, cutoff=0.6)
+        hint = f" — menade du {close[0]}?" if close else f" — tillåtna fält: {', '.join(sorted(known))}"
+        return f"okänt fält{hint}"
+    if kind == "value_error" and "amount" in str(error.get("msg", "")):
+        return f'"{value}" är inget belopp — skriv t.ex. 1,6 eller 1.6'
+    if kind == "literal_error":
+        expected = error.get("ctx", {}).get("expected", "")
+        return f'"{value}" är inte tillåtet — välj {expected}'.replace("'", "")
+    if kind in ("too_short", "too_long"):
+        ctx = error.get("ctx", {})
+        return f"{MESSAGES[kind]} — {ctx.get('min_length', 0)} till {ctx.get('max_length', '')} krävs".replace(
+            "till  krävs", "eller fler krävs"
+        )
+    if kind == "missing" and path:
+        return f"fältet {path[-1]} saknas — lägg till det"
+    base = MESSAGES.get(kind, error.get("msg", kind))
+    shown = f'"{value}" ' if isinstance(value, str) else ""
+    return f"{shown}{base}"
+
+
+def _at(data: Any, path: Path_) -> Any:
+    for part in path:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
+
+
+def _fields_at(model: Any, path: Path_) -> list[str]:
+    """Names of the fields allowed at ``path``, found by walking the model's annotations."""
+    current: Any = model
+    for part in path:
+        current = _step(current, part)
+        if current is None:
+            return []
+    current = _unwrap_model(current)
+    return list(current.model_fields) if current else []
+
+
+def _step(tp: Any, part: str | int) -> Any:
+    tp = _strip(tp)
+    model = _unwrap_model(tp)
+    if model is not None and isinstance(part, str):
+        field = model.model_fields.get(part)
+        return field.annotation if field else None
+    origin = typing.get_origin(tp)
+    args = typing.get_args(tp)
+    if origin is list and args:
+        return args[0]
+    if origin is dict and len(args) == 2:
+        return args[1]
+    return None
+
+
+def _strip(tp: Any) -> Any:
+    while typing.get_origin(tp) is typing.Annotated:
+        tp = typing.get_args(tp)[0]
+    return tp
+
+
+def _unwrap_model(tp: Any) -> type[BaseModel] | None:
+    tp = _strip(tp)
+    if isinstance(tp, type) and issubclass(tp, BaseModel):
+        return tp
+    for arg in typing.get_args(tp):
+        found = _unwrap_model(arg)
+        if found is not None:
+            return found
+    return None

@@ -1,0 +1,1 @@
+"""Writers lay out a Memo; they decide nothing about its content."""

@@ -1,0 +1,147 @@
+"""Lay a Memo out in the organisation's Word template.
+
+The template (docxtpl) places the header fields, title, signatures and the two
+block regions ``{{p body }}`` and ``{{p after_signatures }}``; the blocks are
+built here with python-docx in the template's own styles. Output is
+deterministic: fixed zip entry times and order, properties from the memo.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from datetime import datetime, time
+
+import jinja2
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Emu
+from docxtpl import DocxTemplate
+
+from ..memo import Block, Heading, ItemList, Memo, Paragraph, Span, Table
+
+#: Style names the writer uses; every template must define them.
+STYLES = {
+    "title": "Title",
+    "heading": "Heading {level}",
+    "body": "Normal",
+    "caption": "Caption",
+    "bullet": "List Bullet",
+    "number": "List Number",
+    "table": "Memotabell",
+    "cell": "Tabelltext",
+}
+
+
+def render_docx(memo: Memo, template_path) -> bytes:
+    """The memo as .docx bytes, identical for identical input."""
+    template = DocxTemplate(str(template_path))
+    body = template.new_subdoc()
+    add_blocks(body, memo.body)
+    after = template.new_subdoc()
+    add_blocks(after, memo.after_signatures)
+    context = {
+        "header": memo.header,
+        "title": memo.title,
+        "signatories": memo.signatories,
+        "body": body,
+        "after_signatures": after,
+    }
+    environment = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
+    template.render(context, environment)
+    _set_properties(template, memo)
+    buffer = io.BytesIO()
+    template.save(buffer)
+    return normalise_zip(buffer.getvalue(), memo.properties.created)
+
+
+def add_blocks(document, blocks: tuple[Block, ...]) -> None:
+    for block in blocks:
+        if isinstance(block, Heading):
+            document.add_paragraph(block.text, style=STYLES["heading"].format(level=block.level))
+        elif isinstance(block, Paragraph):
+            _add_spans(document.add_paragraph(style=STYLES[block.style]), block.spans)
+        elif isinstance(block, ItemList):
+            style = STYLES["number" if block.ordered else "bullet"]
+            for item in block.items:
+                _add_spans(document.add_paragraph(style=style), item.spans)
+        elif isinstance(block, Table):
+            _add_table(document, block)
+
+
+def _add_spans(paragraph, spans: tuple[Span, ...]) -> None:
+    for span in spans:
+        if span.text == "\n":
+            paragraph.add_run().add_break()
+            continue
+        run = paragraph.add_run(span.text)
+        if span.bold:
+            run.bold = True
+        if span.italic:
+            run.italic = True
+
+
+def _add_table(document, block: Table) -> None:
+    columns = len(block.widths)
+    table = document.add_table(rows=len(block.rows), cols=columns)
+    table.style = document.styles[STYLES["table"]]
+    table.alignment = WD_TABLE_ALIGNMENT.LEFT
+    table.autofit = False
+    section = document.sections[0]
+    text_width = section.page_width - section.left_margin - section.right_margin
+    widths = [Emu(int(text_width * w)) for w in block.widths]
+    for column, width in zip(table.columns, widths):
+        column.width = width
+    for row, memo_row in zip(table.rows, block.rows):
+        if memo_row.kind == "header":
+            tr_pr = row._tr.get_or_add_trPr()
+            header = OxmlElement("w:tblHeader")
+            tr_pr.append(header)
+        cant_split = OxmlElement("w:cantSplit")
+        row._tr.get_or_add_trPr().insert(0, cant_split)
+        for cell, memo_cell, width in zip(row.cells, memo_row.cells, widths):
+            cell.width = width
+            paragraph = cell.paragraphs[0]
+            paragraph.style = document.styles[STYLES["cell"]]
+            if memo_cell.align == "right":
+                paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            if memo_cell.text:
+                run = paragraph.add_run(memo_cell.text)
+                if memo_row.kind in ("header", "sum"):
+                    run.bold = True
+
+
+def _set_properties(template: DocxTemplate, memo: Memo) -> None:
+    """Core properties from the memo, set after rendering (never through Jinja)."""
+    props = template.docx.core_properties
+    p = memo.properties
+    stamp = datetime.combine(p.created, time(0, 0))
+    props.title = p.title
+    props.subject = p.subject
+    props.author = p.author
+    props.last_modified_by = p.author
+    props.identifier = p.identifier
+    props.language = p.language
+    props.created = stamp
+    props.modified = stamp
+    props.revision = 1
+    props.comments = props.keywords = props.category = ""
+
+
+def normalise_zip(data: bytes, day) -> bytes:
+    """Rewrite a zip with fixed entry times and order so equal input gives equal bytes."""
+    stamp = (day.year, day.month, day.day, 0, 0, 0)
+    source = zipfile.ZipFile(io.BytesIO(data))
+    names = source.namelist()
+    ordered = sorted(names, key=lambda n: (n != "[Content_Types].xml", n))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for name in ordered:
+            info = zipfile.ZipInfo(name, date_time=stamp)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o600 << 16
+            info.create_system = 0
+            target.writestr(info, source.read(name))
+    return out.getvalue()
