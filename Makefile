@@ -21,6 +21,9 @@ install: $(BIN)/memo ## Skapa .venv och installera memo
 memo: $(BIN)/memo ## Bygg build/$(CASE).docx (make memo CASE=<Dnr>)
 	$(BIN)/memo build $(CASE)
 
+pdf: $(BIN)/memo ## Bygg build/$(CASE).docx och .pdf (PDF/A-2)
+	$(BIN)/memo build --pdf $(CASE)
+
 check: $(BIN)/memo ## Kontrollera alla ärendefiler utan att bygga
 	$(BIN)/memo check
 

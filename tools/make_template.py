@@ -93,6 +93,9 @@ def _styles(doc) -> None:
     lang.set(qn("w:val"), LANG)
     lang.set(qn("w:eastAsia"), LANG)
     settings = doc.settings.element
+    zoom = settings.find(qn("w:zoom"))
+    if zoom is not None and zoom.get(qn("w:percent")) is None:
+        zoom.set(qn("w:percent"), "100")  # required by the ECMA-376 schema
     theme_lang = settings.find(qn("w:themeFontLang"))
     if theme_lang is not None:
         theme_lang.set(qn("w:val"), LANG)

@@ -20,6 +20,7 @@ from .organisation import Organisation, load_organisation
 from .validation import validate
 from .verify import verify_docx
 from .writers.docx import render_docx
+from .writers.pdf import convert_to_pdf
 from .files import write_atomic
 
 
@@ -97,14 +98,16 @@ def check_identity(case: Case, organisation: Organisation, path: Path) -> list[P
     return problems
 
 
-def build(path: Path, workspace: Workspace) -> Path:
-    """Build ``build/<Dnr>.docx`` from a case file; nothing is written unless all is well."""
+def build(path: Path, workspace: Workspace, pdf: bool = False) -> list[Path]:
+    """Build ``build/<Dnr>.docx`` (and ``.pdf``) from a case file; nothing is written unless all is well."""
     prepared = prepare(path, workspace)
     data = render_docx(prepared.memo, prepared.organisation.template)
     verify_docx(data, prepared.memo)
     target = workspace.build / f"{file_stem(prepared.case.dnr)}.docx"
     write_atomic(target, data)
-    return target
+    if not pdf:
+        return [target]
+    return [target, convert_to_pdf(target, target.with_suffix(".pdf"))]
 
 
 def _display(path: Path, workspace: Workspace) -> str:

@@ -18,6 +18,7 @@ def _parser() -> argparse.ArgumentParser:
 
     p = commands.add_parser("build", help="bygg build/<Dnr>.docx från ett ärende")
     p.add_argument("case", metavar="ÄRENDE", help="Dnr (t.ex. KFKS-2024-00430) eller sökväg till en fil i cases/")
+    p.add_argument("--pdf", action="store_true", help="skriv också build/<Dnr>.pdf (PDF/A-2) med LibreOffice")
 
     p = commands.add_parser("check", help="kontrollera ärendefiler utan att bygga")
     p.add_argument("cases", metavar="ÄRENDE", nargs="*", help="Dnr eller filer; inga = alla i cases/")
@@ -39,8 +40,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _build(args, workspace: Workspace) -> int:
-    target = build(resolve_case(workspace, args.case), workspace)
-    print(f"skrev {_relative(target, workspace)}")
+    for target in build(resolve_case(workspace, args.case), workspace, pdf=args.pdf):
+        print(f"skrev {_relative(target, workspace)}")
     return 0
 
 

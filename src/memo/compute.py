@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from .errors import PathProblem
-from .formats import UNIT_FACTORS, format_number
+from .formats import UNIT_FACTORS, AmountStyle, format_amount
 from .model import Case, Table
 
 RESERVED_ROW_IDS = frozenset({"sum", "frame"})
@@ -85,10 +85,10 @@ def _check_frame(table: ComputedTable, where: tuple[str | int, ...]) -> list[Pat
     difference = table.frame - total
     if difference == 0:
         return []
-    factor = UNIT_FACTORS[spec.unit]
+    style = AmountStyle(spec.unit, 0, 6, spec.unit)
 
     def show(kronor: Decimal) -> str:
-        return f"{format_number(kronor / factor, 0, 6)} {spec.unit}"
+        return format_amount(kronor, style)
 
     direction = "under" if difference > 0 else "över"
     return [PathProblem(

@@ -46,6 +46,7 @@ class LoadedFile:
     path: str
     data: dict[str, Any]
     sources: dict[Path_, Source] = field(default_factory=dict)
+    lines: list[str] = field(default_factory=list)
 
     def location(self, path: Path_) -> Location:
         """The nearest recorded position for ``path`` (walking up to its parents)."""
@@ -69,7 +70,9 @@ class LoadedFile:
         if source is None:
             return self.location(path)
         if source.block:
-            return Location(self.path, source.line + 1 + line_in_text, 1)
+            line = source.line + 1 + line_in_text
+            text = self.lines[line - 1] if 0 < line <= len(self.lines) else ""
+            return Location(self.path, line, len(text) - len(text.lstrip(" ")) + 1)
         return Location(self.path, source.line + line_in_text, source.column if line_in_text == 0 else 1)
 
 
@@ -132,7 +135,7 @@ def load_yaml(path: Path, display_name: str | None = None) -> LoadedFile:
         line = node.start_mark.line + 1 if node else 1
         raise fail("ärendefilen ska bestå av fält med namn och värde (nyckel: värde) på översta nivån", line)
 
-    loaded = LoadedFile(name, {})
+    loaded = LoadedFile(name, {}, lines=text.split("\n"))
     problems: list[Problem] = []
     loaded.data = _convert(node, (), loaded, problems)
     if problems:

@@ -9,6 +9,7 @@ and **fet** text, backslash escapes. Everything else is literal text.
 
 from __future__ import annotations
 
+import difflib
 import operator
 import re
 from collections.abc import Callable
@@ -79,18 +80,30 @@ def render_expressions(env: jinja2.Environment, source: str, context: dict[str, 
     except jinja2.TemplateSyntaxError as exc:
         raise ExpressionError((exc.lineno or 1) - 1, f"uttrycket går inte att läsa ({exc.message}) — skriv {{{{ namn }}}}; för en bokstavlig {{{{ skriv {{{{ '{{{{' }}}}") from None
     except jinja2.UndefinedError as exc:
-        raise ExpressionError(_line_of(exc, source), f"{_undefined_message(exc)} — tillgängliga namn: {', '.join(sorted(context))}") from None
+        raise ExpressionError(_line_of(exc, source), _undefined_message(exc, context)) from None
     except jinja2.sandbox.SecurityError as exc:
         raise ExpressionError(_line_of(exc, source), f"uttrycket är inte tillåtet ({exc})") from None
     except (TypeError, ArithmeticError, ValueError) as exc:
         raise ExpressionError(_line_of(exc, source), f"uttrycket kan inte räknas ut ({exc})") from None
 
 
-def _undefined_message(exc: jinja2.UndefinedError) -> str:
+def _undefined_message(exc: jinja2.UndefinedError, context: dict[str, Any]) -> str:
     match = re.search(r"'([^']+)' is undefined|has no attribute '([^']+)'", str(exc))
-    if match:
-        return f"okänt namn {match.group(1) or match.group(2)} i uttrycket"
-    return "okänt namn i uttrycket"
+    name = (match.group(1) or match.group(2)) if match else ""
+    known = sorted(_names(context))
+    close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+    hint = f"menade du {close[0]}?" if close else f"namnen på översta nivån är {', '.join(sorted(context))}"
+    return f"okänt namn {name} i uttrycket — {hint}"
+
+
+def _names(value: Any) -> set[str]:
+    """Every name reachable in the expression context (tables, rows, columns)."""
+    if not isinstance(value, dict):
+        return set()
+    names = set(value)
+    for item in value.values():
+        names |= _names(item)
+    return names
 
 
 def _line_of(exc: BaseException, source: str) -> int:

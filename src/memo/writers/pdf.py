@@ -1,0 +1,70 @@
+"""PDF/A-2 (tagged) from the built .docx, through headless LibreOffice.
+
+LibreOffice exits 0 even when it could not load a file, so the result is
+checked: the PDF must exist, be non-empty and declare PDF/A in its XMP
+metadata. Each run gets a private profile directory so parallel runs do not
+collide on LibreOffice's lock.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+from ..errors import ConversionError
+from ..files import write_atomic
+
+TIMEOUT_SECONDS = 120
+EXPORT_OPTIONS = {
+    "SelectPdfVersion": {"type": "long", "value": "2"},  # PDF/A-2b
+    "UseTaggedPDF": {"type": "boolean", "value": "true"},
+}
+INSTALL_HINT = "installera LibreOffice, t.ex. apt-get install libreoffice-writer-nogui"
+
+
+def find_soffice() -> str:
+    for name in ("soffice", "libreoffice"):
+        found = shutil.which(name)
+        if found:
+            return found
+    raise ConversionError(f"LibreOffice (soffice) finns inte — {INSTALL_HINT}")
+
+
+def convert_to_pdf(docx: Path, target: Path, timeout: float = TIMEOUT_SECONDS) -> Path:
+    """Write ``target`` (PDF/A-2, tagged) from ``docx``; the old target stays if anything fails."""
+    soffice = find_soffice()
+    with tempfile.TemporaryDirectory(prefix="memo-lo-") as work:
+        work_dir = Path(work)
+        command = [
+            soffice,
+            f"-env:UserInstallation={(work_dir / 'profile').as_uri()}",
+            "--headless", "--norestore", "--nolockcheck",
+            "--convert-to", "pdf:writer_pdf_Export:" + json.dumps(EXPORT_OPTIONS, separators=(",", ":")),
+            "--outdir", str(work_dir),
+            str(docx.resolve()),
+        ]
+        try:
+            result = subprocess.run(command, capture_output=True, text=True, timeout=timeout, check=False)
+        except subprocess.TimeoutExpired:
+            raise ConversionError(f"LibreOffice svarade inte inom {timeout:.0f} s när {docx.name} skulle bli PDF") from None
+        produced = work_dir / f"{docx.stem}.pdf"
+        data = produced.read_bytes() if produced.is_file() else b""
+        if not data:
+            detail = (result.stderr or result.stdout).strip().splitlines()
+            raise ConversionError(
+                f"LibreOffice kunde inte göra PDF av {docx.name} (kod {result.returncode}"
+                f"{': ' + detail[-1] if detail else ''})"
+            )
+        if not declares_pdfa(data):
+            raise ConversionError(f"PDF:en från LibreOffice för {docx.name} anger inte PDF/A (pdfaid:part saknas)")
+    write_atomic(target, data)
+    return target
+
+
+def declares_pdfa(data: bytes) -> bool:
+    """Does the PDF's XMP metadata carry a PDF/A part number?"""
+    return re.search(rb"pdfaid:part(?:>|=\")\s*[123]", data) is not None

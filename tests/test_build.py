@@ -1,0 +1,94 @@
+"""The pipeline end to end on a temp copy of the project: what changes, what is refused."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+import pytest
+
+from memo.build import build, file_stem, prepare, resolve_case
+from memo.errors import CaseError, UsageError
+from memo.verify import docx_text
+
+NB = "\u00a0"
+CASE = "KFKS-2024-00430"
+
+
+def edit(workspace, old: str, new: str, count: int = 1) -> None:
+    path = workspace.cases / f"{CASE}.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == count, old
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def built_text(workspace) -> list[str]:
+    [target] = build(workspace.cases / f"{CASE}.yaml", workspace)
+    return [line.replace(NB, " ") for line in docx_text(target.read_bytes()).lines]
+
+
+def test_build_writes_the_docx_named_after_the_dnr(workspace):
+    [target] = build(resolve_case(workspace, CASE), workspace)
+    assert target == workspace.build / f"{CASE}.docx"
+    assert target.read_bytes()[:2] == b"PK"
+
+
+def test_moving_an_amount_changes_rows_sums_and_prose(workspace):
+    before = built_text(workspace)
+    # 0,1 mkr from SSPF to the local actors: the frame still holds.
+    edit(workspace, "values: {forslag_2024: 1.5, utfall_2023: 1.6", "values: {forslag_2024: 1.4, utfall_2023: 1.6")
+    edit(workspace, "values: {forslag_2024: 1.1, utfall_2023: 0.8", "values: {forslag_2024: 1.2, utfall_2023: 0.8")
+    after = built_text(workspace)
+
+    changed = {(b, a) for b, a in zip(before, after) if b != a}
+    assert len(before) == len(after)
+    assert ("SSPF (skola, socialtjänst, polis, fritid)\t1,5 mkr", "SSPF (skola, socialtjänst, polis, fritid)\t1,4 mkr") in changed
+    assert ("Insatser i samverkan med lokala aktörer\t1,1 mkr\t0,8 mkr\t0,4 mkr",
+            "Insatser i samverkan med lokala aktörer\t1,2 mkr\t0,8 mkr\t0,4 mkr") in changed
+    assert any("föreslås ligga kvar på 1,4 mkr." in a for _, a in changed)
+    assert any(a.startswith("En summa på 1,2 mkr läggs") for _, a in changed)
+    # The Förslag sum is the frame and stays; nothing else moved.
+    assert "SUMMA\t5,0 mkr\t4,29 mkr\t5,0 mkr" in after
+    assert len(changed) == 6
+
+
+def test_changing_an_outcome_changes_its_column_sum(workspace):
+    edit(workspace, "utfall_2023: 0.09", "utfall_2023: 0.19")
+    after = built_text(workspace)
+    assert "SUMMA\t5,0 mkr\t4,39 mkr\t5,0 mkr" in after
+
+
+def test_changing_the_frame_alone_is_refused_with_where_and_by_how_much(workspace):
+    target = workspace.build / f"{CASE}.docx"
+    build(workspace.cases / f"{CASE}.yaml", workspace)
+    digest = hashlib.sha256(target.read_bytes()).hexdigest()
+    edit(workspace, "      amount: 5\n", "      amount: 5.1\n")
+    with pytest.raises(CaseError) as caught:
+        build(workspace.cases / f"{CASE}.yaml", workspace)
+    [message] = caught.value.lines()
+    assert re.fullmatch(
+        rf"cases/{CASE}\.yaml:16:15: tables\.fordelning\.frame\.amount: raderna i Förslag 2024 summerar till "
+        rf"5{NB}mkr, 0,1{NB}mkr under ramen 5,1{NB}mkr — ändra beloppen i raderna eller ramen så att de stämmer",
+        message,
+    ), message
+    assert hashlib.sha256(target.read_bytes()).hexdigest() == digest
+    assert sorted(p.name for p in workspace.build.iterdir()) == [f"{CASE}.docx"]
+
+
+def test_an_unknown_name_in_an_expression_is_located(workspace):
+    edit(workspace, "{{ fordelning.sspf.forslag_2024 | mkr }}", "{{ fordelning.sspff.forslag_2024 | mkr }}")
+    with pytest.raises(CaseError) as caught:
+        prepare(workspace.cases / f"{CASE}.yaml", workspace)
+    [message] = caught.value.lines()
+    assert message.startswith(f"cases/{CASE}.yaml:96:9: sections[3].body[0]: okänt namn sspff i uttrycket — menade du sspf?")
+
+
+def test_case_names_outside_cases_are_refused(workspace):
+    for name in ("../../etc/passwd", "/etc/passwd", "../cases/x.yaml"):
+        with pytest.raises(UsageError):
+            resolve_case(workspace, name)
+
+
+def test_file_stem_of_a_dnr_with_space_and_slash():
+    assert file_stem("SN 18/0098") == "SN-18-0098"
+    assert file_stem("KFKS-2024-00430") == "KFKS-2024-00430"

@@ -1,0 +1,64 @@
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from memo.formats import AmountStyle, format_amount, format_number, iso_date, long_date, parse_amount
+
+NB = "\u00a0"
+MKR_TABLE = AmountStyle("mkr", 1, 2, "mkr")
+MKR_PROSE = AmountStyle("mkr", 0, 2, "mkr")
+TKR_PROSE = AmountStyle("tkr", 0, 2, "tkr")
+
+
+@pytest.mark.parametrize(
+    "kronor, expected",
+    [
+        ("1600000", f"1,6{NB}mkr"),
+        ("0", f"0,0{NB}mkr"),
+        ("90000", f"0,09{NB}mkr"),
+        ("4290000", f"4,29{NB}mkr"),
+        ("5000000", f"5,0{NB}mkr"),
+        ("1234500000", f"1{NB}234,5{NB}mkr"),
+    ],
+)
+def test_table_amounts_show_one_decimal_and_more_only_where_present(kronor, expected):
+    assert format_amount(Decimal(kronor), MKR_TABLE) == expected
+
+
+def test_prose_amounts():
+    assert format_amount(Decimal(5_000_000), MKR_PROSE) == f"5{NB}mkr"
+    assert format_amount(Decimal(1_500_000), MKR_PROSE) == f"1,5{NB}mkr"
+    assert format_amount(Decimal(200_000), TKR_PROSE) == f"200{NB}tkr"
+
+
+def test_thousands_use_nbsp_and_minus_is_the_styles():
+    assert format_number(Decimal("-1444730"), 0, 0) == f"\u22121{NB}444{NB}730"
+    assert format_number(Decimal("-4849"), 0, 0, minus="-") == "-4\u00a0849"
+
+
+def test_rounding_is_half_up_and_never_negative_zero():
+    assert format_number(Decimal("0.125"), 0, 2) == "0,13"
+    assert format_number(Decimal("-0.001"), 1, 2) == "0,0"
+
+
+def test_dates():
+    assert iso_date(date(2024, 3, 25)) == "2024-03-25"
+    assert long_date(date(2024, 3, 25)) == "25 mars 2024"
+    assert long_date(date(2018, 8, 1)) == "1 augusti 2018"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [("1.6", "1.6"), ("1,6", "1.6"), ("1 600 000", "1600000"), (f"1{NB}600{NB}000", "1600000"),
+     ("-632", "-632"), ("\u2212632", "-632"), ("0.09", "0.09"), ("5", "5")],
+)
+def test_parse_amount_exact(text, expected):
+    value = parse_amount(text)
+    assert value == Decimal(expected) and str(value) == expected
+
+
+@pytest.mark.parametrize("text", ["1,6,0", "fem", "NaN", "inf", "1e3", "", "1 60", "--1"])
+def test_parse_amount_refuses(text):
+    with pytest.raises(ValueError):
+        parse_amount(text)
