@@ -1,0 +1,60 @@
+"""Real client: LibreOffice opens the built memo and exports PDF/A-2. Skips only outside CI."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+
+import pytest
+
+from memo.build import build
+from memo.errors import ConversionError
+from memo.writers import pdf as pdf_writer
+from memo.writers.pdf import convert_to_pdf, declares_pdfa
+
+from ..conftest import require
+
+
+def pdf_text(path) -> str:
+    require(shutil.which("pdftotext") is not None, "pdftotext (poppler-utils) is not installed")
+    return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
+
+
+@pytest.fixture
+def soffice():
+    require(shutil.which("soffice") is not None, "LibreOffice (soffice) is not installed")
+
+
+def test_libreoffice_opens_the_memo_and_its_pdf_holds_title_and_sums(workspace, soffice):
+    docx, pdf = build(workspace.cases / "KFKS-2024-00430.yaml", workspace, pdf=True)
+    assert pdf == docx.with_suffix(".pdf")
+    data = pdf.read_bytes()
+    assert data.startswith(b"%PDF") and declares_pdfa(data)
+    text = pdf_text(pdf)
+    assert "Trygghetspaketet 2024" in text
+    assert re.search(r"SUMMA\s+5,0\s+mkr\n", text)
+    assert re.search(r"SUMMA\s+5,0\s+mkr\s+4,29\s+mkr\s+5,0\s+mkr", text)
+    assert re.search(r"^\s*1 \(3\)\s*$", text, re.M), "page numbers n (N) in the footer"
+
+
+def test_a_file_libreoffice_cannot_load_is_an_error_not_a_silent_success(tmp_path, soffice):
+    broken = tmp_path / "trasig.docx"
+    broken.write_bytes(b"PK\x03\x04 not really a document")
+    target = tmp_path / "trasig.pdf"
+    target.write_bytes(b"previous")
+    with pytest.raises(ConversionError):
+        convert_to_pdf(broken, target)
+    assert target.read_bytes() == b"previous"
+
+
+def test_missing_libreoffice_says_how_to_install(monkeypatch, tmp_path):
+    monkeypatch.setattr(pdf_writer.shutil, "which", lambda name: None)
+    with pytest.raises(ConversionError, match="apt-get install libreoffice-writer-nogui"):
+        convert_to_pdf(tmp_path / "x.docx", tmp_path / "x.pdf")
+
+
+def test_pdfa_declaration_is_read_from_xmp():
+    assert declares_pdfa(b'<rdf:Description pdfaid:part="2" pdfaid:conformance="B"/>')
+    assert declares_pdfa(b"<pdfaid:part>2</pdfaid:part>")
+    assert not declares_pdfa(b"%PDF-1.6 no metadata")
