@@ -24,7 +24,8 @@ MAX_BYTES = 1_000_000
 Path_ = tuple[str | int, ...]
 
 _AMBIGUOUS = [
-    (re.compile(r"(?i)y|yes|n|no|on|off|(?!true$|false$)(?:true|false)"), "läses av YAML 1.1 som ja/nej"),
+    # true/false in lower case are booleans in every YAML; other spellings are guesses.
+    (re.compile(r"[yY]|[yY]es|YES|[nN]|[nN]o|NO|[oO]n|ON|[oO]ff|OFF|True|TRUE|False|FALSE"), "läses av YAML 1.1 som ja/nej"),
     (re.compile(r"[-+]?\d+(?::[0-5]?\d)+(?:\.\d*)?"), "läses av YAML 1.1 som ett tal i bas 60"),
     (re.compile(r"[-+]?0\d+"), "läses av YAML 1.1 som ett oktalt tal"),
 ]
@@ -47,6 +48,12 @@ class LoadedFile:
     data: dict[str, Any]
     sources: dict[Path_, Source] = field(default_factory=dict)
     lines: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)  # non-fatal: reported with the model's
+    keys: dict[Path_, Source] = field(default_factory=dict)  # where each mapping key was written
+
+    def key_location(self, path: Path_) -> Location:
+        source = self.keys.get(tuple(path))
+        return Location(self.path, source.line, source.column) if source else self.location(path)
 
     def location(self, path: Path_) -> Location:
         """The nearest recorded position for ``path`` (walking up to its parents)."""
@@ -136,10 +143,7 @@ def load_yaml(path: Path, display_name: str | None = None) -> LoadedFile:
         raise fail("ärendefilen ska bestå av fält med namn och värde (nyckel: värde) på översta nivån", line)
 
     loaded = LoadedFile(name, {}, lines=text.split("\n"))
-    problems: list[Problem] = []
-    loaded.data = _convert(node, (), loaded, problems)
-    if problems:
-        raise CaseError(problems)
+    loaded.data = _convert(node, (), loaded, loaded.problems)
     return loaded
 
 
@@ -161,11 +165,11 @@ def _convert(node, path: Path_, loaded: LoadedFile, problems: list[Problem]) -> 
                 ))
                 continue
             first_seen[key] = key_node.start_mark.line + 1
+            key_source = Source(key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            loaded.keys[path + (key,)] = key_source
             result[key] = _convert(value_node, path + (key,), loaded, problems)
-            loaded.sources[path + (key,)] = Source(
-                key_node.start_mark.line + 1, key_node.start_mark.column + 1,
-                loaded.sources[path + (key,)].block,
-            ) if not isinstance(value_node, ScalarNode) else loaded.sources[path + (key,)]
+            if not isinstance(value_node, ScalarNode):  # a nested block starts on the key's line
+                loaded.sources[path + (key,)] = key_source
         return result
     if isinstance(node, SequenceNode):
         return [_convert(item, path + (i,), loaded, problems) for i, item in enumerate(node.value)]

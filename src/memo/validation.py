@@ -40,16 +40,23 @@ MESSAGES: dict[str, str] = {
 
 def validate(model: type[M], loaded: LoadedFile) -> M:
     """Validate ``loaded.data`` as ``model``; raise CaseError listing every problem."""
+    problems = list(loaded.problems)
+    reported = {p.field for p in problems}
     try:
-        return model.model_validate(loaded.data)
+        result = model.model_validate(loaded.data)
     except ValidationError as exc:
-        raise CaseError([_problem(model, loaded, error) for error in exc.errors()]) from None
+        found = (_problem(model, loaded, error) for error in exc.errors())
+        problems += [p for p in found if p.field not in reported]
+    if problems:
+        raise CaseError(problems)
+    return result
 
 
 def _problem(model: type[BaseModel], loaded: LoadedFile, error: dict[str, Any]) -> Problem:
     path = _data_path(loaded.data, error["loc"])
     message = _message(model, loaded.data, path, error)
-    return Problem(loaded.location(path), format_path(path), message)
+    location = loaded.key_location(path) if error["type"] == "extra_forbidden" else loaded.location(path)
+    return Problem(location, format_path(path), message)
 
 
 def _data_path(data: Any, loc: tuple) -> Path_:
@@ -84,13 +91,10 @@ def _message(model: type[BaseModel], data: Any, path: Path_, error: dict[str, An
     if kind == "literal_error":
         expected = error.get("ctx", {}).get("expected", "")
         return f'"{value}" är inte tillåtet — välj {expected}'.replace("'", "")
-    if kind in ("too_short", "too_long"):
-        ctx = error.get("ctx", {})
-        return f"{MESSAGES[kind]} — {ctx.get('min_length', 0)} till {ctx.get('max_length', '')} krävs".replace(
-            "till  krävs", "eller fler krävs"
-        )
-    if kind == "missing" and path:
-        return f"fältet {path[-1]} saknas — lägg till det"
+    if kind == "too_short":
+        return f"{MESSAGES[kind]} — minst {error.get('ctx', {}).get('min_length', 1)} krävs"
+    if kind == "too_long":
+        return f"{MESSAGES[kind]} — högst {error.get('ctx', {}).get('max_length', '')} tillåts"
     base = MESSAGES.get(kind, error.get("msg", kind))
     shown = f'"{value}" ' if isinstance(value, str) else ""
     return f"{shown}{base}"
@@ -118,16 +122,16 @@ def _fields_at(model: Any, path: Path_) -> list[str]:
 
 def _step(tp: Any, part: str | int) -> Any:
     tp = _strip(tp)
-    model = _unwrap_model(tp)
-    if model is not None and isinstance(part, str):
-        field = model.model_fields.get(part)
-        return field.annotation if field else None
     origin = typing.get_origin(tp)
     args = typing.get_args(tp)
     if origin is list and args:
         return args[0]
     if origin is dict and len(args) == 2:
         return args[1]
+    model = _unwrap_model(tp)
+    if model is not None and isinstance(part, str):
+        field = model.model_fields.get(part)
+        return field.annotation if field else None
     return None
 
 
