@@ -92,7 +92,10 @@ def check_identity(case: Case, organisation: Organisation, path: Path) -> list[P
     problems = []
     pattern = organisation.profile.dnr_pattern
     if not re.fullmatch(pattern, case.dnr):
-        problems.append(PathProblem(("dnr",), f'"{case.dnr}" följer inte {organisation.profile.name}s mönster för diarienummer ({pattern})'))
+        problems.append(PathProblem(
+            ("dnr",),
+            f'"{case.dnr}" är inget diarienummer i {organisation.profile.name}s form {organisation.profile.dnr_format} — rätta dnr',
+        ))
     elif path.stem != file_stem(case.dnr):
         problems.append(PathProblem(("dnr",), f"filen heter {path.name} men dnr är {case.dnr} — döp om filen till {file_stem(case.dnr)}.yaml eller rätta dnr"))
     return problems

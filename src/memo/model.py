@@ -152,7 +152,7 @@ class Case(Strict):
     date: Date = Field(description="Tjänsteskrivelsens datum, ÅÅÅÅ-MM-DD.")
     title: str = Field(description="Ärendets rubrik.")
     tables: dict[Identifier, Table] = Field(default_factory=dict, description="Tabeller med belopp, efter id.")
-    decision: Decision
+    decision: Decision = Field(description="Förslaget till beslut: inledning, beslutstext och tabeller.")
     sections: list[Section] = Field(default_factory=list, description="Avsnitten efter beslutet, i ordning.")
     signatories: list[Signatory] = Field(min_length=1, max_length=3, description="En till tre som skriver under.")
     after_signatures: list[Section] = Field(
@@ -167,6 +167,7 @@ class Profile(Strict):
     document_type: str = Field("TJÄNSTESKRIVELSE", description="Dokumenttypen överst i huvudet.")
     dnr_label: str = Field("Dnr", description="Etiketten före diarienumret.")
     dnr_pattern: str = Field(description="Reguljärt uttryck som diarienumret ska följa.")
+    dnr_format: str = Field(description="Diarienumrets form i ord, t.ex. KFKS-ÅÅÅÅ-NNNNN.")
     decision_heading: str = Field(description="Standardrubrik för förslaget till beslut.")
     unit_labels: dict[Unit, str] = Field(description="Hur enheterna skrivs, t.ex. mkr: mkr.")
     minus: str = Field("\u2212", description="Minustecknet organisationen skriver.")

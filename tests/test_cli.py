@@ -1,0 +1,71 @@
+"""The command line: exact output and exit codes."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from memo.cli import main
+
+from .conftest import ROOT
+
+
+def run(workspace, *args):
+    return main(["--root", str(workspace.root), *args])
+
+
+def test_build_prints_what_it_wrote(workspace, capsys):
+    assert run(workspace, "build", "KFKS-2024-00430") == 0
+    out, err = capsys.readouterr()
+    assert (out, err) == ("skrev build/KFKS-2024-00430.docx\n", "")
+
+
+def test_check_all_cases(workspace, capsys):
+    assert run(workspace, "check") == 0
+    out, _ = capsys.readouterr()
+    assert "cases/KFKS-2024-00430.yaml: ok\n" in out
+
+
+def test_invalid_case_exits_2_with_located_lines_and_no_traceback(workspace, capsys):
+    path = workspace.cases / "KFKS-2024-00430.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("date: 2024-03-25", "date: 2024-13-25"), encoding="utf-8")
+    assert run(workspace, "build", "KFKS-2024-00430") == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err == 'cases/KFKS-2024-00430.yaml:4:7: date: "2024-13-25" är inget datum — skriv t.ex. 2024-03-25\n'
+    assert not (workspace.build / "KFKS-2024-00430.docx").exists()
+
+
+def test_check_lists_each_failing_case(workspace, capsys):
+    path = workspace.cases / "KFKS-2024-00430.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("dnr: KFKS-2024-00430", "dnr: KFKS-24-430"), encoding="utf-8")
+    assert run(workspace, "check") == 2
+    _, err = capsys.readouterr()
+    assert err.splitlines()[0] == "cases/KFKS-2024-00430.yaml: 1 fel"
+    assert err.splitlines()[1] == (
+        '  cases/KFKS-2024-00430.yaml:3:6: dnr: "KFKS-24-430" är inget diarienummer i Nacka kommuns form KFKS-ÅÅÅÅ-NNNNN — rätta dnr'
+    )
+
+
+def test_path_outside_cases_is_refused(workspace, capsys):
+    assert run(workspace, "build", "../../etc/passwd") == 2
+    _, err = capsys.readouterr()
+    assert err.startswith("../../etc/passwd: ärendefiler läses bara från")
+
+
+def test_unknown_case(workspace, capsys):
+    assert run(workspace, "build", "KFKS-2099-00001") == 2
+    _, err = capsys.readouterr()
+    assert err == f"KFKS-2099-00001: ärendet finns inte (KFKS-2099-00001.yaml saknas i cases/) — skapa det med memo new KFKS-2099-00001\n"
+
+
+def test_show_prints_the_memo_text(workspace, capsys):
+    assert run(workspace, "show", "KFKS-2024-00430") == 0
+    out, _ = capsys.readouterr()
+    assert out.splitlines()[:6] == ["Nacka kommun", "2024-03-25", "TJÄNSTESKRIVELSE", "Dnr: KFKS-2024-00430", "", "Trygghetspaketet 2024"]
+
+
+def test_installed_console_script_runs(workspace):
+    result = subprocess.run([sys.executable, "-m", "memo.cli", "--root", str(workspace.root), "check"],
+                            capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 0, result.stderr

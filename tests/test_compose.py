@@ -1,0 +1,29 @@
+from memo import memo as m
+from memo.compose import expression_context
+
+
+def test_the_memo_is_decided_before_any_writer(nacka):
+    memo = nacka.memo
+    assert memo.header == m.Header("Nacka kommun", "TJÄNSTESKRIVELSE", "2024-03-25", "Dnr", "KFKS-2024-00430")
+    assert memo.body[0] == m.Heading("Förslag till beslut", 1)
+    tables = [b for b in memo.body if isinstance(b, m.Table)]
+    decision, comparison = tables
+    assert [c.text for c in decision.rows[0].cells] == ["Trygghetspaketet 2024 (fördelning av medel)", ""]
+    assert decision.rows[-1] == m.Row((m.Cell("SUMMA"), m.Cell("5,0\u00a0mkr", "right")), "sum")
+    assert decision.rows[6].cells[0].text == "Övriga insatser (exempelvis insatser mot unga i riskzon)"
+    assert comparison.rows[6].cells[0].text == "Övriga insatser"
+    assert abs(sum(comparison.widths) - 1) < 1e-9
+
+
+def test_expression_context_holds_tables_in_kronor(nacka):
+    from decimal import Decimal
+
+    from memo.compute import compute_tables
+
+    tables, problems = compute_tables(nacka.case)
+    context = expression_context(nacka.case, tables)
+    assert problems == []
+    assert set(context) == {"date", "dnr", "title", "fordelning"}
+    assert context["fordelning"]["sspf"]["forslag_2024"] == Decimal("1500000")
+    assert context["fordelning"]["sum"]["utfall_2023"] == Decimal("4290000")
+    assert context["fordelning"]["frame"] == Decimal("5000000")
