@@ -13,7 +13,7 @@ def test_profile_and_sandbox_are_prepared_once(project):
 
 
 def test_unknown_organisation_names_the_known_ones(project):
-    with pytest.raises(TemplateError, match="organisationen solna finns inte.*organisationerna är: .*nacka"):
+    with pytest.raises(TemplateError, match="organisationen solna finns inte .*organisationerna är: .*nacka"):
         load_organisation(project.templates, "solna")
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from .compose import compose_memo
 from .compute import compute_tables
-from .errors import CaseError, PathProblem, UsageError
+from .errors import CaseError, PathProblem, UnknownOrganisation, UsageError
 from .loading import LoadedFile, load_yaml
 from .memo import Memo
 from .model import Case
@@ -77,7 +77,10 @@ def prepare(path: Path, workspace: Workspace) -> Prepared:
     """Read and check a case file and form its memo; raise CaseError with every problem."""
     loaded = load_yaml(path, _display(path, workspace))
     case = validate(Case, loaded)
-    organisation = load_organisation(workspace.templates, case.organisation)
+    try:
+        organisation = load_organisation(workspace.templates, case.organisation)
+    except UnknownOrganisation as exc:
+        raise CaseError([loaded.locate(PathProblem(("organisation",), str(exc)))]) from None
     problems = check_identity(case, organisation, path)
     tables, found = compute_tables(case)
     problems += found

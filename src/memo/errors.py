@@ -81,6 +81,10 @@ class TemplateError(MemoError):
     """Raised when an organisation's template or profile is missing or broken."""
 
 
+class UnknownOrganisation(TemplateError):
+    """Raised when a case names an organisation that has no folder under templates/."""
+
+
 class OutputError(MemoError):
     """Raised when a built document fails verification or cannot be written."""
 

@@ -73,7 +73,10 @@ class LoadedFile:
 
     def text_location(self, path: Path_, line_in_text: int) -> Location:
         """Position of line ``line_in_text`` (0-based) of a text value."""
-        source = self.sources.get(tuple(path))
+        path = tuple(path)
+        while path and path not in self.sources and isinstance(path[-1], int):
+            path = path[:-1]  # a single text given where a list of blocks is allowed
+        source = self.sources.get(path)
         if source is None:
             return self.location(path)
         if source.block:

@@ -14,7 +14,7 @@ from typing import Any
 
 import jinja2
 
-from .errors import CaseError, TemplateError
+from .errors import CaseError, TemplateError, UnknownOrganisation
 from .formats import UNIT_FACTORS, AmountStyle, format_amount, iso_date, long_date
 from .loading import load_yaml
 from .model import Profile
@@ -45,8 +45,8 @@ def _load(templates_dir: Path, organisation_id: str) -> Organisation:
     folder = templates_dir / organisation_id
     if not (folder / PROFILE).is_file():
         known = sorted(p.name for p in templates_dir.iterdir() if (p / PROFILE).is_file()) if templates_dir.is_dir() else []
-        raise TemplateError(
-            f"organisationen {organisation_id} finns inte: {folder / PROFILE} saknas"
+        raise UnknownOrganisation(
+            f"organisationen {organisation_id} finns inte (ingen mapp templates/{organisation_id}/ med {PROFILE})"
             f" — organisationerna är: {', '.join(known) or 'inga'}"
         )
     try:

@@ -42,11 +42,11 @@ class _Sandbox(ImmutableSandboxedEnvironment):
 
     def call_binop(self, context, operator_name, left, right):
         if operator_name == "**" and isinstance(right, (int, float)) and abs(right) > MAX_POWER_EXPONENT:
-            raise jinja2.sandbox.SecurityError(f"exponenten {right} är för stor")
+            raise jinja2.sandbox.SecurityError(f"exponenten {right} är för stor (högst {MAX_POWER_EXPONENT})")
         if operator_name == "*" and (isinstance(left, (str, list, tuple)) or isinstance(right, (str, list, tuple))):
             count = right if isinstance(left, (str, list, tuple)) else left
             if isinstance(count, int) and count > MAX_REPEAT:
-                raise jinja2.sandbox.SecurityError("för många upprepningar")
+                raise jinja2.sandbox.SecurityError(f"för många upprepningar (högst {MAX_REPEAT})")
         return super().call_binop(context, operator_name, left, right)
 
 
@@ -78,13 +78,26 @@ def render_expressions(env: jinja2.Environment, source: str, context: dict[str, 
     try:
         return env.from_string(source).render(context)
     except jinja2.TemplateSyntaxError as exc:
-        raise ExpressionError((exc.lineno or 1) - 1, f"uttrycket går inte att läsa ({exc.message}) — skriv {{{{ namn }}}}; för en bokstavlig {{{{ skriv {{{{ '{{{{' }}}}") from None
+        raise ExpressionError(
+            (exc.lineno or 1) - 1,
+            "uttrycket går inte att läsa — skriv t.ex. {{ tabell.rad.kolumn | mkr }}; för en bokstavlig {{ skriv {{ '{{' }}",
+        ) from None
     except jinja2.UndefinedError as exc:
         raise ExpressionError(_line_of(exc, source), _undefined_message(exc, context)) from None
     except jinja2.sandbox.SecurityError as exc:
-        raise ExpressionError(_line_of(exc, source), f"uttrycket är inte tillåtet ({exc})") from None
+        raise ExpressionError(_line_of(exc, source), f"uttrycket är inte tillåtet — {_security_reason(exc)}") from None
     except (TypeError, ArithmeticError, ValueError) as exc:
         raise ExpressionError(_line_of(exc, source), f"uttrycket kan inte räknas ut ({exc})") from None
+
+
+def _security_reason(exc: Exception) -> str:
+    text = str(exc)
+    attribute = re.search(r"attribute '([^']+)'", text)
+    if attribute:
+        return f"{attribute.group(1)} hör inte till ärendets data"
+    if "unsafe" in text or "not safely callable" in text:
+        return "uttryck får bara läsa och räkna med ärendets data, inte ändra den"
+    return text
 
 
 def _undefined_message(exc: jinja2.UndefinedError, context: dict[str, Any]) -> str:

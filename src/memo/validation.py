@@ -90,11 +90,16 @@ def _message(model: type[BaseModel], data: Any, path: Path_, error: dict[str, An
         return f'"{value}" är inget belopp — skriv t.ex. 1,6 eller 1.6'
     if kind == "literal_error":
         expected = error.get("ctx", {}).get("expected", "")
-        return f'"{value}" är inte tillåtet — välj {expected}'.replace("'", "")
+        return f'"{value}" är inte tillåtet — välj {expected}'.replace("'", "").replace(" or ", " eller ")
     if kind == "too_short":
         return f"{MESSAGES[kind]} — minst {error.get('ctx', {}).get('min_length', 1)} krävs"
     if kind == "too_long":
         return f"{MESSAGES[kind]} — högst {error.get('ctx', {}).get('max_length', '')} tillåts"
+    ctx = error.get("ctx", {})
+    if kind == "less_than_equal":
+        return f'"{value}" är för stort — högst {ctx.get("le")}'
+    if kind == "greater_than_equal":
+        return f'"{value}" är för litet — minst {ctx.get("ge")}'
     base = MESSAGES.get(kind, error.get("msg", kind))
     shown = f'"{value}" ' if isinstance(value, str) else ""
     return f"{shown}{base}"
