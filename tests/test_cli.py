@@ -69,3 +69,19 @@ def test_installed_console_script_runs(workspace):
     result = subprocess.run([sys.executable, "-m", "memo.cli", "--root", str(workspace.root), "check"],
                             capture_output=True, text=True, cwd=ROOT)
     assert result.returncode == 0, result.stderr
+
+
+def test_new_then_check_then_build(workspace, capsys):
+    assert run(workspace, "new", "KFKS-2024-00777", "--title", "Nytt ärende") == 0
+    assert run(workspace, "check", "KFKS-2024-00777") == 0
+    assert run(workspace, "build", "KFKS-2024-00777") == 0
+    out, err = capsys.readouterr()
+    assert out == ("skrev cases/KFKS-2024-00777.yaml\ncases/KFKS-2024-00777.yaml: ok\n"
+                   "skrev build/KFKS-2024-00777.docx\n")
+    assert run(workspace, "new", "KFKS-2024-00777", "--title", "Igen") == 2
+
+
+def test_schema_writes_the_editor_schema(workspace, capsys):
+    assert run(workspace, "schema") == 0
+    assert capsys.readouterr().out == "skrev schema/case.schema.json\n"
+    assert (workspace.root / "schema" / "case.schema.json").read_text(encoding="utf-8") == (ROOT / "schema" / "case.schema.json").read_text(encoding="utf-8")

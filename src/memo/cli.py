@@ -8,6 +8,9 @@ from pathlib import Path
 
 from .build import Workspace, build, prepare, resolve_case
 from .errors import MemoError
+from .files import write_atomic
+from .scaffold import new_case
+from .schema import schema_text
 from .writers.text import render_text
 
 
@@ -25,6 +28,13 @@ def _parser() -> argparse.ArgumentParser:
 
     p = commands.add_parser("show", help="visa ett ärende som text")
     p.add_argument("case", metavar="ÄRENDE")
+
+    p = commands.add_parser("new", help="skapa cases/<Dnr>.yaml från organisationens mall")
+    p.add_argument("dnr", metavar="DNR")
+    p.add_argument("--title", required=True, help="ärendets rubrik")
+    p.add_argument("--organisation", help="mappen under templates/ (annars avgörs den av diarienumret)")
+
+    commands.add_parser("schema", help="skriv schema/case.schema.json för editorer")
     return parser
 
 
@@ -65,6 +75,19 @@ def _show(args, workspace: Workspace) -> int:
     return 0
 
 
+def _new(args, workspace: Workspace) -> int:
+    target = new_case(workspace, args.dnr, args.title, args.organisation)
+    print(f"skrev {_relative(target, workspace)}")
+    return 0
+
+
+def _schema(args, workspace: Workspace) -> int:
+    target = workspace.root / SCHEMA_PATH
+    write_atomic(target, schema_text().encode("utf-8"))
+    print(f"skrev {_relative(target, workspace)}")
+    return 0
+
+
 def _relative(path: Path, workspace: Workspace) -> str:
     try:
         return str(path.resolve().relative_to(workspace.root.resolve()))
@@ -72,7 +95,8 @@ def _relative(path: Path, workspace: Workspace) -> str:
         return str(path)
 
 
-COMMANDS = {"build": _build, "check": _check, "show": _show}
+COMMANDS = {"build": _build, "check": _check, "show": _show, "new": _new, "schema": _schema}
+SCHEMA_PATH = "schema/case.schema.json"
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

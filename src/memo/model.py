@@ -172,3 +172,4 @@ class Profile(Strict):
     unit_labels: dict[Unit, str] = Field(description="Hur enheterna skrivs, t.ex. mkr: mkr.")
     minus: str = Field("\u2212", description="Minustecknet organisationen skriver.")
     template: str = Field("memo.docx", description="Word-mallen i samma mapp.")
+    skeleton: str = Field("new-case.yaml", description="Mallen för nya ärenden (memo new) i samma mapp.")
