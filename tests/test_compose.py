@@ -4,7 +4,10 @@ from memo.compose import expression_context
 
 def test_the_memo_is_decided_before_any_writer(nacka):
     memo = nacka.memo
-    assert memo.header == m.Header("Nacka kommun", "TJÄNSTESKRIVELSE", "2024-03-25", "Dnr", "KFKS-2024-00430")
+    assert memo.header == m.Header(
+        organisation="Nacka kommun", document_type="TJÄNSTESKRIVELSE", date="2024-03-25", dnr="KFKS-2024-00430",
+        date_label="Datum", dnr_label="Dnr", reference_label="Er beteckning",
+    )
     assert memo.body[0] == m.Heading("Förslag till beslut", 1)
     tables = [b for b in memo.body if isinstance(b, m.Table)]
     decision, comparison = tables

@@ -49,6 +49,6 @@ def test_missing_and_unknown_values_and_reserved_ids():
     _, problems = compute_table("t", table(rows))
     assert [(p.path, p.message.split(" —")[0]) for p in problems] == [
         (("tables", "t", "rows", 0, "id"), "id sum är reserverat för summor"),
-        (("tables", "t", "rows", 0, "values"), "belopp saknas för b"),
-        (("tables", "t", "rows", 0, "values", "c"), "kolumnen c finns inte i tabellen"),
+        (("tables", "t", "rows", 0), "värde saknas för b"),
+        (("tables", "t", "rows", 0, "values", "c"), "kolumnen c finns inte bland beloppskolumnerna"),
     ]

@@ -20,7 +20,7 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="KOMMANDO")
 
     p = commands.add_parser("build", help="bygg build/<Dnr>.docx från ett ärende")
-    p.add_argument("case", metavar="ÄRENDE", help="Dnr (t.ex. KFKS-2024-00430) eller sökväg till en fil i cases/")
+    p.add_argument("case", metavar="ÄRENDE", help="diarienummer, eller sökväg till en fil i cases/")
     p.add_argument("--pdf", action="store_true", help="skriv också build/<Dnr>.pdf (PDF/A-2) med LibreOffice")
 
     p = commands.add_parser("check", help="kontrollera ärendefiler utan att bygga")

@@ -11,10 +11,10 @@ from decimal import Decimal
 from typing import Any
 
 from . import memo as m
-from .compute import ComputedTable
+from .compute import ComputedRow, ComputedTable
 from .errors import PathProblem
 from .formats import AmountStyle, format_amount, iso_date
-from .model import Case, Profile, Section, TableView
+from .model import Case, Column, Profile, Section, TableView
 from .organisation import Organisation
 from .text import ExpressionError, MarkupError, parse_markup, render_expressions
 
@@ -68,38 +68,60 @@ class _Composer:
             self.problems.append(PathProblem(path + ("table",), f"tabellen {view.table} finns inte under tables — tabellerna är: {known}"))
             return []
         spec = table.spec
-        columns = [c for c in spec.columns if view.columns is None or c.id in view.columns]
+        known_columns = {c.id for c in spec.columns}
         for i, wanted in enumerate(view.columns or []):
-            if wanted not in {c.id for c in spec.columns}:
+            if wanted not in known_columns:
                 self.problems.append(PathProblem(path + ("columns", i), f"kolumnen {wanted} finns inte i tabellen {view.table}"))
+        columns = [c for c in spec.columns if view.columns is None or c.id in view.columns]
         unit = spec.show_in or spec.unit
         style = AmountStyle(
             unit, spec.min_decimals, spec.max_decimals,
             self.profile.unit_labels.get(unit) if spec.unit_in_cells else None, self.profile.minus,
         )
 
-        def amounts(values: dict[str, Decimal]) -> list[m.Cell]:
-            return [m.Cell(format_amount(values[c.id], style), "right") if c.id in values else m.Cell("", "right") for c in columns]
+        def cells(row: ComputedRow | None, sums: dict[str, Decimal] | None = None) -> list[m.Cell]:
+            out = []
+            for c in columns:
+                if c.type == "text":
+                    out.append(m.Cell(row.texts.get(c.id, "") if row else ""))
+                    continue
+                amounts = sums if sums is not None else (row.amounts if row else {})
+                out.append(m.Cell(format_amount(amounts[c.id], style) if c.id in amounts else "", "right"))
+            return out
 
         header = m.Row(
             (m.Cell(self.text(view.header, path + ("header",))),
-             *(m.Cell(c.label if view.column_labels else "", "right") for c in columns)),
+             *(m.Cell(c.label if view.column_labels else "", "right" if c.type == "amount" else "left") for c in columns)),
             "header",
         )
         rows = [header]
-        for row in spec.rows:
+        for row in table.rows:
             name = (row.long_name or row.name) if view.long_names else row.name
-            rows.append(m.Row((m.Cell(name), *amounts(table.values[row.id]))))
+            rows.append(m.Row((m.Cell(name), *cells(row)), "subtotal" if row.subtotal else "body"))
         if spec.sum_label:
-            rows.append(m.Row((m.Cell(spec.sum_label), *amounts(table.sums)), "sum"))
+            rows.append(m.Row((m.Cell(spec.sum_label), *cells(None, table.sums)), "sum"))
 
-        amount_width = min(0.25, 0.48 / len(columns))
-        widths = (1 - amount_width * len(columns), *([amount_width] * len(columns)))
         blocks: list[m.Block] = []
         if view.title:
             blocks.append(m.Paragraph((m.Span(self.text(view.title, path + ("title",))),), "caption"))
-        blocks.append(m.Table(tuple(rows), widths))
+        blocks.append(m.Table(tuple(rows), _widths(columns)))
+        if spec.footnote:
+            footnote = self.text(spec.footnote, ("tables", view.table, "footnote"))
+            blocks.append(m.Paragraph((m.Span(footnote),), "footnote"))
         return blocks
+
+
+def _widths(columns: list[Column]) -> tuple[float, ...]:
+    """Relative column widths: text columns share what amount columns leave."""
+    amounts = sum(1 for c in columns if c.type == "amount")
+    texts = len(columns) - amounts
+    if texts:
+        amount_width = 0.12 if amounts else 0.0
+        name_width = 0.25
+        text_width = (1 - name_width - amount_width * amounts) / texts
+        return (name_width, *(text_width if c.type == "text" else amount_width for c in columns))
+    amount_width = min(0.25, 0.48 / amounts) if amounts <= 3 else 0.78 / amounts
+    return (1 - amount_width * amounts, *([amount_width] * amounts))
 
 
 def expression_context(case: Case, tables: dict[str, ComputedTable]) -> dict[str, Any]:
@@ -130,7 +152,17 @@ def compose_memo(case: Case, organisation: Organisation, tables: dict[str, Compu
         after.extend(composer.section(section, ("after_signatures", i)))
 
     memo = m.Memo(
-        header=m.Header(profile.name, profile.document_type, iso_date(case.date), profile.dnr_label, case.dnr),
+        header=m.Header(
+            organisation=profile.name,
+            document_type=profile.document_type,
+            date=iso_date(case.date),
+            dnr=case.dnr,
+            date_label=profile.date_label,
+            dnr_label=profile.dnr_label,
+            reference_label=profile.reference_label,
+            recipient=case.recipient,
+            officer=m.Officer(**case.case_officer.model_dump()) if case.case_officer else None,
+        ),
         title=case.title,
         body=tuple(body),
         signatories=tuple(m.Signatory(s.name, s.title, s.unit) for s in case.signatories),

@@ -1,25 +1,45 @@
-"""Table arithmetic: amounts to kronor, column sums, the frame check. Pure and exact."""
+"""Table arithmetic: amounts to kronor, computed columns, subtotals, sums, the
+frame check and stated sums. Pure and exact (Decimal); rounding happens only
+when a value is shown."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from .errors import PathProblem
 from .formats import UNIT_FACTORS, AmountStyle, format_amount
-from .model import Case, Table
+from .model import Case, Row, Subtotal, Table
 
 RESERVED_ROW_IDS = frozenset({"sum", "frame"})
 
 
 @dataclass(frozen=True)
+class ComputedRow:
+    """A row as shown: a data row or a subtotal, with amounts in kronor by column id."""
+
+    id: str | None
+    name: str
+    long_name: str | None
+    amounts: dict[str, Decimal]
+    texts: dict[str, str]
+    subtotal: bool = False
+
+
+@dataclass(frozen=True)
 class ComputedTable:
-    """A table's exact amounts in kronor, by row and column id, with its column sums."""
+    """A table's exact amounts in kronor with its computed columns, subtotals and sums."""
 
     id: str
     spec: Table
-    values: dict[str, dict[str, Decimal]]
+    rows: tuple[ComputedRow, ...]
     sums: dict[str, Decimal]
+    notices: tuple[PathProblem, ...] = field(default=())
+
+    @property
+    def values(self) -> dict[str, dict[str, Decimal]]:
+        """Amounts by row id, for expressions (subtotals with an id included)."""
+        return {r.id: r.amounts for r in self.rows if r.id}
 
     @property
     def frame(self) -> Decimal | None:
@@ -40,45 +60,120 @@ def compute_tables(case: Case) -> tuple[dict[str, ComputedTable], list[PathProbl
 def compute_table(table_id: str, spec: Table) -> tuple[ComputedTable, list[PathProblem]]:
     base = ("tables", table_id)
     factor = UNIT_FACTORS[spec.unit]
-    column_ids = [c.id for c in spec.columns]
-    problems: list[PathProblem] = []
+    problems = _check_columns(spec, base)
+    amount_ids = [c.id for c in spec.columns if c.type == "amount"]
+    given_ids = [c.id for c in spec.columns if c.type == "amount" and not c.sum_of]
+    text_ids = [c.id for c in spec.columns if c.type == "text"]
+    computed = [c for c in spec.columns if c.sum_of]
 
+    rows: list[ComputedRow] = []
+    group_start = 0
     seen: set[str] = set()
-    for i, column in enumerate(spec.columns):
-        if column.id in seen:
-            problems.append(PathProblem(base + ("columns", i, "id"), f"kolumnen {column.id} finns redan — ge den ett eget id"))
-        seen.add(column.id)
-
-    values: dict[str, dict[str, Decimal]] = {}
     for i, row in enumerate(spec.rows):
         where = base + ("rows", i)
-        if row.id in RESERVED_ROW_IDS:
-            problems.append(PathProblem(where + ("id",), f"id {row.id} är reserverat för summor — välj ett annat"))
-        if row.id in values:
-            problems.append(PathProblem(where + ("id",), f"raden {row.id} finns redan — ge den ett eget id"))
-        missing = [c for c in column_ids if c not in row.values]
-        if missing:
-            problems.append(PathProblem(where + ("values",), f"belopp saknas för {', '.join(missing)} — fyll i ett belopp per kolumn"))
-        for key in row.values:
-            if key not in column_ids:
-                problems.append(PathProblem(
-                    where + ("values", key),
-                    f"kolumnen {key} finns inte i tabellen — kolumnerna är {', '.join(column_ids)}",
-                ))
-        values[row.id] = {c: row.values[c] * factor for c in column_ids if c in row.values}
+        if row.id is not None:
+            if row.id in RESERVED_ROW_IDS:
+                problems.append(PathProblem(where + ("id",), f"id {row.id} är reserverat för summor — välj ett annat"))
+            if row.id in seen:
+                problems.append(PathProblem(where + ("id",), f"raden {row.id} finns redan — ge den ett eget id"))
+            seen.add(row.id)
+        if isinstance(row, Subtotal):
+            group = [r for r in rows[group_start:] if not r.subtotal]
+            rows.append(ComputedRow(row.id, row.subtotal, None, _column_sums(group, amount_ids), {}, subtotal=True))
+            group_start = len(rows)
+            continue
+        problems += _check_row(row, where, given_ids, text_ids, [c.id for c in computed])
+        amounts = {c: row.values[c] * factor for c in given_ids if c in row.values}
+        for column in computed:
+            if all(part in amounts for part in column.sum_of or []):
+                amounts[column.id] = sum((amounts[part] for part in column.sum_of or []), Decimal(0))
+        rows.append(ComputedRow(row.id, row.name, row.long_name, amounts, dict(row.texts)))
 
-    sums = {c: sum((v[c] for v in values.values() if c in v), Decimal(0)) for c in column_ids}
-    table = ComputedTable(table_id, spec, values, sums)
-
+    sums = _column_sums([r for r in rows if not r.subtotal], amount_ids)
+    notices: list[PathProblem] = []
+    if spec.stated_sum is not None:
+        found, notices = _apply_stated_sums(spec, sums, base + ("stated_sum",))
+        problems += found
+    table = ComputedTable(table_id, spec, tuple(rows), sums, tuple(notices))
     if spec.frame is not None:
         problems.extend(_check_frame(table, base + ("frame",)))
     return table, problems
 
 
-def _check_frame(table: ComputedTable, where: tuple[str | int, ...]) -> list[PathProblem]:
+def _column_sums(rows: list[ComputedRow], column_ids: list[str]) -> dict[str, Decimal]:
+    return {c: sum((r.amounts[c] for r in rows if c in r.amounts), Decimal(0)) for c in column_ids}
+
+
+def _check_columns(spec: Table, base: tuple) -> list[PathProblem]:
+    problems = []
+    ids = [c.id for c in spec.columns]
+    for i, column in enumerate(spec.columns):
+        where = base + ("columns", i)
+        if column.id in ids[:i]:
+            problems.append(PathProblem(where + ("id",), f"kolumnen {column.id} finns redan — ge den ett eget id"))
+        for j, part in enumerate(column.sum_of or []):
+            target = next((c for c in spec.columns if c.id == part), None)
+            if target is None or target.type != "amount" or target.sum_of:
+                problems.append(PathProblem(
+                    where + ("sum_of", j),
+                    f"{part} är ingen inskriven beloppskolumn i tabellen — sum_of räknar bara med sådana",
+                ))
+        if column.sum_of and column.type != "amount":
+            problems.append(PathProblem(where + ("type",), "en uträknad kolumn måste vara en beloppskolumn"))
+    return problems
+
+
+def _check_row(row: Row, where: tuple, given: list[str], texts: list[str], computed: list[str]) -> list[PathProblem]:
+    problems = []
+    missing = [c for c in given if c not in row.values] + [c for c in texts if c not in row.texts]
+    if missing:
+        problems.append(PathProblem(where, f"värde saknas för {', '.join(missing)} — fyll i ett värde per kolumn"))
+    for key in row.values:
+        if key in computed:
+            problems.append(PathProblem(where + ("values", key), f"kolumnen {key} räknas ut — ta bort beloppet"))
+        elif key not in given:
+            problems.append(PathProblem(
+                where + ("values", key), f"kolumnen {key} finns inte bland beloppskolumnerna — de är {', '.join(given)}",
+            ))
+    for key in row.texts:
+        if key not in texts:
+            known = ", ".join(texts) or "inga"
+            problems.append(PathProblem(where + ("texts", key), f"kolumnen {key} är ingen textkolumn — textkolumnerna är {known}"))
+    return problems
+
+
+def _apply_stated_sums(spec: Table, sums: dict[str, Decimal], where: tuple) -> tuple[list[PathProblem], list[PathProblem]]:
+    """Accept each stated sum within the tolerance (and say so); refuse the others."""
+    assert spec.stated_sum is not None
+    factor = UNIT_FACTORS[spec.unit]
+    style = AmountStyle(spec.unit, 0, 6, spec.unit)
+    tolerance = spec.stated_sum.tolerance * factor
+    labels = {c.id: c.label for c in spec.columns}
+    problems, notices = [], []
+    for column, stated_value in spec.stated_sum.values.items():
+        path = where + ("values", column)
+        if column not in sums:
+            problems.append(PathProblem(path, f"kolumnen {column} finns inte bland beloppskolumnerna"))
+            continue
+        stated = stated_value * factor
+        difference = abs(stated - sums[column])
+        words = (f"{labels[column]}: angiven summa {format_amount(stated, style)}, raderna summerar till "
+                 f"{format_amount(sums[column], style)}")
+        if difference > tolerance:
+            problems.append(PathProblem(path, f"{words} — skillnaden {format_amount(difference, style)} är större än "
+                                              f"toleransen {format_amount(tolerance, style)}; rätta raderna eller summan"))
+            continue
+        if difference:
+            notices.append(PathProblem(path, f"{words} — skillnaden {format_amount(difference, style)} ryms i "
+                                             f"avrundningstoleransen; den angivna summan visas"))
+        sums[column] = stated
+    return problems, notices
+
+
+def _check_frame(table: ComputedTable, where: tuple) -> list[PathProblem]:
     spec = table.spec
     assert spec.frame is not None and table.frame is not None
-    column = next((c for c in spec.columns if c.id == spec.frame.column), None)
+    column = next((c for c in spec.columns if c.id == spec.frame.column and c.type == "amount"), None)
     if column is None:
         return [PathProblem(where + ("column",), f"kolumnen {spec.frame.column} finns inte i tabellen")]
     total = table.sums[column.id]
@@ -86,13 +181,10 @@ def _check_frame(table: ComputedTable, where: tuple[str | int, ...]) -> list[Pat
     if difference == 0:
         return []
     style = AmountStyle(spec.unit, 0, 6, spec.unit)
-
-    def show(kronor: Decimal) -> str:
-        return format_amount(kronor, style)
-
     direction = "under" if difference > 0 else "över"
     return [PathProblem(
         where + ("amount",),
-        f"raderna i {column.label} summerar till {show(total)}, {show(abs(difference))} {direction} "
-        f"ramen {show(table.frame)} — ändra beloppen i raderna eller ramen så att de stämmer",
+        f"raderna i {column.label} summerar till {format_amount(total, style)}, "
+        f"{format_amount(abs(difference), style)} {direction} ramen {format_amount(table.frame, style)} "
+        f"— ändra beloppen i raderna eller ramen så att de stämmer",
     )]

@@ -23,7 +23,7 @@ class Span:
 @dataclass(frozen=True)
 class Paragraph:
     spans: tuple[Span, ...]
-    style: Literal["body", "caption"] = "body"
+    style: Literal["body", "caption", "footnote"] = "body"
 
     @property
     def text(self) -> str:
@@ -53,7 +53,7 @@ class Cell:
 @dataclass(frozen=True)
 class Row:
     cells: tuple[Cell, ...]
-    kind: Literal["header", "body", "sum"] = "body"
+    kind: Literal["header", "body", "subtotal", "sum"] = "body"
 
 
 @dataclass(frozen=True)
@@ -75,14 +75,27 @@ class Signatory:
 
 
 @dataclass(frozen=True)
+class Officer:
+    name: str
+    title: str | None
+    unit: str | None
+    phone: str | None
+    email: str | None
+
+
+@dataclass(frozen=True)
 class Header:
-    """The fields at the top of the first page, as printed."""
+    """The fields at the top of the first page, as printed; the template arranges them."""
 
     organisation: str
     document_type: str
     date: str
-    dnr_label: str
     dnr: str
+    date_label: str
+    dnr_label: str
+    reference_label: str
+    recipient: str | None = None
+    officer: Officer | None = None
 
 
 @dataclass(frozen=True)

@@ -45,26 +45,54 @@ Amount = Annotated[
 ]
 
 
+#: Tags that pydantic puts into error locations for the unions below; not part of the data.
+UNION_TAGS = frozenset({"text-block", "table-block", "data-row", "subtotal-row"})
+
+
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 class Column(Strict):
-    """En beloppskolumn i en tabell."""
+    """En kolumn i en tabell: belopp, text, eller ett belopp som räknas ut ur andra kolumner."""
 
     id: Identifier
-    label: str = Field(description="Kolumnrubriken som den står i dokumentet, t.ex. Förslag 2024.")
+    label: str = Field(description="Kolumnrubriken som den står i dokumentet, t.ex. Förslag 2025.")
+    type: Literal["amount", "text"] = Field("amount", description="amount: belopp; text: fri text (t.ex. noteringar).")
+    sum_of: list[Identifier] | None = Field(
+        None, description="Räkna ut kolumnen som summan av dessa kolumner (t.ex. budget + ombudget + förändring)."
+    )
 
 
 class Row(Strict):
-    """En rad i en tabell: ett namn och ett belopp per kolumn."""
+    """En rad i en tabell: ett namn och ett värde per kolumn."""
 
     id: Identifier
     name: str = Field(description="Radens namn i tabellerna.")
     long_name: str | None = Field(
         None, description="Längre lydelse som används där tabellen visas med long_names: true (t.ex. i beslutet)."
     )
-    values: dict[str, Amount] = Field(description="Ett belopp per kolumn-id, i tabellens enhet (unit).")
+    values: dict[str, Amount] = Field(
+        default_factory=dict, description="Ett belopp per beloppskolumn (id), i tabellens enhet (unit)."
+    )
+    texts: dict[str, str] = Field(default_factory=dict, description="Text per textkolumn (id).")
+
+
+class Subtotal(Strict):
+    """En delsummarad: summerar raderna sedan förra delsumman (eller från början)."""
+
+    subtotal: str = Field(description="Text på raden, t.ex. Delsumma.")
+    id: Identifier | None = Field(None, description="Id att hänvisa till i uttryck (valfritt).")
+
+
+def _row_kind(value: object) -> str:
+    return "subtotal-row" if isinstance(value, dict) and "subtotal" in value else "data-row"
+
+
+TableRow = Annotated[
+    Union[Annotated[Row, Tag("data-row")], Annotated[Subtotal, Tag("subtotal-row")]],
+    Discriminator(_row_kind),
+]
 
 
 class Frame(Strict):
@@ -74,18 +102,29 @@ class Frame(Strict):
     amount: Amount = Field(description="Ramens belopp i tabellens enhet.")
 
 
+class StatedSum(Strict):
+    """Summor som källan anger när raderna är avrundade: godtas bara inom toleransen."""
+
+    tolerance: Amount = Field(description="Största tillåtna skillnad mot radernas summa, i tabellens enhet.")
+    values: dict[str, Amount] = Field(description="Den angivna summan per kolumn (id), i tabellens enhet.")
+
+
 class Table(Strict):
-    """En tabell med belopp. Summor räknas ut, de skrivs aldrig in."""
+    """En tabell. Summor och uträknade kolumner räknas ut, de skrivs aldrig in."""
 
     unit: Unit = Field("kr", description="Enheten beloppen skrivs i: kr, tkr eller mkr.")
     show_in: Unit | None = Field(None, description="Enheten tabellen visas i; utelämnad = samma som unit.")
     min_decimals: int = Field(0, ge=0, le=6, description="Antal decimaler som alltid visas (1 ger 5,0).")
     max_decimals: int = Field(2, ge=0, le=6, description="Högst så många decimaler visas; fler avrundas.")
     unit_in_cells: bool = Field(False, description="true: enheten står i varje cell (1,6 mkr).")
-    sum_label: str | None = Field(None, description="Text på summaraden, t.ex. SUMMA; utelämnad = ingen summarad.")
+    sum_label: str | None = Field(None, description="Text på summaraden, t.ex. Summa; utelämnad = ingen summarad.")
+    stated_sum: StatedSum | None = Field(
+        None, description="Summor som källan anger (avrundade rader); visas i summaraden om de håller toleransen."
+    )
     frame: Frame | None = Field(None, description="Beslutad ram som en kolumn ska summera till.")
-    columns: list[Column] = Field(min_length=1, description="Beloppskolumnerna i ordning.")
-    rows: list[Row] = Field(min_length=1, description="Raderna i ordning.")
+    footnote: str | None = Field(None, description="Fotnot under tabellen (markeras med * i texten).")
+    columns: list[Column] = Field(min_length=1, description="Kolumnerna efter radnamnet, i ordning.")
+    rows: list[TableRow] = Field(min_length=1, description="Raderna i ordning; {subtotal: Delsumma} ger en delsumma.")
 
 
 class TableView(Strict):
@@ -94,7 +133,7 @@ class TableView(Strict):
     table: Identifier = Field(description="Id för tabellen under tables.")
     columns: list[Identifier] | None = Field(None, description="Kolumner som visas; utelämnad = alla.")
     title: str | None = Field(None, description="Rubrikrad ovanför tabellen (får innehålla uttryck).")
-    header: str = Field("", description="Rubriken i tabellens första kolumn.")
+    header: str = Field("", description="Rubriken i tabellens första kolumn (ny rad med \\n).")
     column_labels: bool = Field(True, description="false: beloppskolumnernas rubriker lämnas tomma.")
     long_names: bool = Field(False, description="true: raderna visas med long_name där det finns.")
 
@@ -131,7 +170,7 @@ class Section(Strict):
 class Decision(Strict):
     """Förslaget till beslut."""
 
-    heading: str | None = Field(None, description="Rubrik; utelämnad = organisationens (t.ex. Förslag till beslut).")
+    heading: str | None = Field(None, description="Rubrik; utelämnad = organisationens standardrubrik.")
     intro: str | None = Field(None, description="Vem som föreslår vad, före själva beslutet.")
     body: Body = Field(description="Beslutstexten, och tabeller som hör till beslutet.")
 
@@ -144,13 +183,25 @@ class Signatory(Strict):
     unit: str | None = Field(None, description="Enhet eller funktion (visas på egen rad).")
 
 
+class CaseOfficer(Strict):
+    """Handläggaren, som organisationens mall visar i huvud eller sidfot."""
+
+    name: str = Field(description="För- och efternamn.")
+    title: str | None = Field(None, description="Befattning.")
+    unit: str | None = Field(None, description="Enhet eller förvaltning.")
+    phone: str | None = Field(None, description="Telefonnummer.")
+    email: str | None = Field(None, description="E-postadress.")
+
+
 class Case(Strict):
     """Ett ärende: allt som tjänsteskrivelsen säger, som data."""
 
-    organisation: Identifier = Field(description="Organisationens mapp under templates/, t.ex. nacka.")
-    dnr: str = Field(description="Diarienummer, t.ex. KFKS-2024-00430.")
+    organisation: Identifier = Field(description="Organisationens mapp under templates/.")
+    dnr: str = Field(description="Diarienummer i organisationens form.")
     date: Date = Field(description="Tjänsteskrivelsens datum, ÅÅÅÅ-MM-DD.")
     title: str = Field(description="Ärendets rubrik.")
+    recipient: str | None = Field(None, description="Mottagaren i huvudet, t.ex. en nämnd (där mallen visar den).")
+    case_officer: CaseOfficer | None = Field(None, description="Handläggaren (där mallen visar den).")
     tables: dict[Identifier, Table] = Field(default_factory=dict, description="Tabeller med belopp, efter id.")
     decision: Decision = Field(description="Förslaget till beslut: inledning, beslutstext och tabeller.")
     sections: list[Section] = Field(default_factory=list, description="Avsnitten efter beslutet, i ordning.")
@@ -163,11 +214,13 @@ class Case(Strict):
 class Profile(Strict):
     """En organisations profil: namn, etiketter och format. Ligger i templates/<organisation>/profile.yaml."""
 
-    name: str = Field(description="Organisationens namn, t.ex. Nacka kommun.")
+    name: str = Field(description="Organisationens namn.")
     document_type: str = Field("TJÄNSTESKRIVELSE", description="Dokumenttypen överst i huvudet.")
     dnr_label: str = Field("Dnr", description="Etiketten före diarienumret.")
+    date_label: str = Field("Datum", description="Etiketten före datumet.")
+    reference_label: str = Field("Er beteckning", description="Etiketten för mottagarens beteckning.")
     dnr_pattern: str = Field(description="Reguljärt uttryck som diarienumret ska följa.")
-    dnr_format: str = Field(description="Diarienumrets form i ord, t.ex. KFKS-ÅÅÅÅ-NNNNN.")
+    dnr_format: str = Field(description="Diarienumrets form i ord, t.ex. ABC-ÅÅÅÅ-NNNNN.")
     decision_heading: str = Field(description="Standardrubrik för förslaget till beslut.")
     unit_labels: dict[Unit, str] = Field(description="Hur enheterna skrivs, t.ex. mkr: mkr.")
     minus: str = Field("\u2212", description="Minustecknet organisationen skriver.")

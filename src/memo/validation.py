@@ -10,6 +10,7 @@ from pydantic import BaseModel, ValidationError
 
 from .errors import CaseError, Problem
 from .loading import LoadedFile, Path_, format_path
+from .model import UNION_TAGS
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -70,7 +71,7 @@ def _data_path(data: Any, loc: tuple) -> Path_:
         elif isinstance(current, list) and isinstance(part, int) and part < len(current):
             path.append(part)
             current = current[part]
-        elif isinstance(part, str) and (part.endswith("-block") or part in ("str", "list")):
+        elif part in UNION_TAGS:
             continue
         else:
             path.append(part)
