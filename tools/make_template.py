@@ -1,11 +1,11 @@
 """Create a starting Word template for an organisation: templates/<id>/memo.docx.
 
 A developer tool, run once per organisation; afterwards the template belongs to
-the organisation's communicator, who restyles it in Word. It holds styles,
-page setup, header, footer and where the memo's blocks go, and only
-docxtpl tags that print prepared values.
+the organisation's communicator, who restyles it in Word (logo, address lines,
+fonts). It holds styles, page setup, header, footer and where the memo's
+blocks go, and only docxtpl tags that print prepared values.
 
-    python tools/make_template.py nacka --layout stacked
+    python tools/make_template.py <id> --layout stacked|labelled|grid
 """
 
 from __future__ import annotations
@@ -14,9 +14,8 @@ import argparse
 from pathlib import Path
 
 from docx import Document
-from docx.enum.section import WD_SECTION_START  # noqa: F401  (kept for communicators' reference)
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
@@ -25,33 +24,22 @@ from docx.shared import Cm, Pt, RGBColor
 FONT = "Arial"
 LANG = "sv-SE"
 
-# The header block at the top of page one, per layout: (text with tags, bold, alignment).
-LAYOUTS = {
-    # date, document type, "Dnr: …" stacked at the right (Nacka).
-    "stacked": [
-        ("{{ header.date }}", False, WD_ALIGN_PARAGRAPH.RIGHT),
-        ("{{ header.document_type }}", True, WD_ALIGN_PARAGRAPH.RIGHT),
-        ("{{ header.dnr_label }}: {{ header.dnr }}", False, WD_ALIGN_PARAGRAPH.RIGHT),
-    ],
-}
 
-
-def make_template(target: Path, layout: str) -> None:
+def make_template(target: Path, layout: str, footer_lines: list[str]) -> None:
     doc = Document()
     _drop_thumbnail(doc)
     _page_setup(doc)
     _styles(doc)
-    _header_footer(doc)
 
     body = doc.element.body
     for element in list(body):
         if element.tag != qn("w:sectPr"):
             body.remove(element)
 
-    for text, bold, align in LAYOUTS[layout]:
-        p = doc.add_paragraph(style="Memohuvud")
-        p.alignment = align
-        p.add_run(text).bold = bold
+    LAYOUTS[layout](doc)
+    footer = doc.sections[0].first_page_footer if doc.sections[0].different_first_page_header_footer else doc.sections[0].footer
+    for line in footer_lines:
+        footer.add_paragraph(line, style="Footer")
     doc.add_paragraph("{{ title }}", style="Title")
     doc.add_paragraph("{{p body }}")
     doc.add_paragraph("{%p for s in signatories %}")
@@ -69,6 +57,86 @@ def make_template(target: Path, layout: str) -> None:
     props.revision = 1
     target.parent.mkdir(parents=True, exist_ok=True)
     doc.save(target)
+
+
+def _stacked(doc) -> None:
+    """Organisation name in the page header; date, document type and "Dnr: …" at the right."""
+    for text, bold in (("{{ header.date }}", False), ("{{ header.document_type }}", True),
+                       ("{{ header.dnr_label }}: {{ header.dnr }}", False)):
+        p = doc.add_paragraph(style="Memohuvud")
+        p.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        p.add_run(text).bold = bold
+    section = doc.sections[0]
+    _text(section.header.paragraphs[0], "{{ header.organisation }}", bold=True)
+    _page_number(section.footer.paragraphs[0], WD_ALIGN_PARAGRAPH.RIGHT)
+
+
+def _labelled(doc) -> None:
+    """Document type, then each field as a small label over its value; the case officer in the first footer."""
+    p = doc.add_paragraph(style="Memohuvud")
+    p.add_run("{{ header.document_type }}").bold = True
+    for label, value in (("{{ header.date_label }}", "{{ header.date }}"), ("{{ header.dnr_label }}", "{{ header.dnr }}")):
+        doc.add_paragraph(label, style="Fältetikett")
+        doc.add_paragraph(value, style="Memohuvud")
+    section = doc.sections[0]
+    section.different_first_page_header_footer = True
+    _text(section.first_page_header.paragraphs[0], "{{ header.organisation }}", bold=True)
+    later = section.header.paragraphs[0]
+    _text(later, "{{ header.organisation }}\t", bold=True)
+    later.paragraph_format.tab_stops.add_tab_stop(Cm(16), WD_TAB_ALIGNMENT.RIGHT)
+    _page_number(later, None)
+    footer = section.first_page_footer
+    _page_number(footer.paragraphs[0], WD_ALIGN_PARAGRAPH.RIGHT)
+    for text in ("{%p if header.officer %}",
+                 "{{ header.officer.unit }}",
+                 "{{ header.officer.name }}, {{ header.officer.phone }}, {{ header.officer.title }}",
+                 "{%p endif %}"):
+        footer.add_paragraph(text, style="Footer")
+
+
+def _grid(doc) -> None:
+    """Document type and page; a row of labels, the case officer, a row of values and the recipient."""
+    p = doc.add_paragraph(style="Memohuvud")
+    p.add_run("{{ header.document_type }}").bold = True
+    p.add_run("\t")
+    p.paragraph_format.tab_stops.add_tab_stop(Cm(16), WD_TAB_ALIGNMENT.RIGHT)
+    _page_number(p, None)
+    labels = doc.add_paragraph("\t{{ header.date_label }}\t{{ header.dnr_label }}\t{{ header.reference_label }}",
+                               style="Fältetikett")
+    for text in ("{%p if header.officer %}", "{{ header.officer.name }}", "{{ header.officer.unit }}",
+                 "{{ header.officer.email }}", "{%p endif %}"):
+        doc.add_paragraph(text, style="Memohuvud")
+    values = doc.add_paragraph("\t{{ header.date }}\t{{ header.dnr }}\t{{ header.recipient }}", style="Memohuvud")
+    for paragraph in (labels, values):
+        for stop in (Cm(6), Cm(9), Cm(12.5)):
+            paragraph.paragraph_format.tab_stops.add_tab_stop(stop)
+    section = doc.sections[0]
+    section.different_first_page_header_footer = True
+    _text(section.first_page_header.paragraphs[0], "{{ header.organisation }}", bold=True)
+    first = section.header.paragraphs[0]
+    _text(first, "{{ header.date_label }}\t{{ header.dnr_label }}\t")
+    _page_number(first, None)
+    second = section.header.add_paragraph("{{ header.date }}\t{{ header.dnr }}", style="Header")
+    for paragraph in (first, second):
+        paragraph.paragraph_format.tab_stops.add_tab_stop(Cm(4))
+        paragraph.paragraph_format.tab_stops.add_tab_stop(Cm(16), WD_TAB_ALIGNMENT.RIGHT)
+
+
+LAYOUTS = {"stacked": _stacked, "labelled": _labelled, "grid": _grid}
+
+
+def _text(paragraph, text: str, bold: bool = False) -> None:
+    paragraph.add_run(text).bold = bold
+
+
+def _page_number(paragraph, alignment) -> None:
+    """"n (N)" as PAGE and NUMPAGES fields, which the office program fills in."""
+    if alignment is not None:
+        paragraph.alignment = alignment
+    paragraph._p.append(parse_xml(f'<w:fldSimple {nsdecls("w")} w:instr=" PAGE "><w:r><w:t>1</w:t></w:r></w:fldSimple>'))
+    paragraph._p.append(parse_xml(f'<w:r {nsdecls("w")}><w:t xml:space="preserve"> (</w:t></w:r>'))
+    paragraph._p.append(parse_xml(f'<w:fldSimple {nsdecls("w")} w:instr=" NUMPAGES "><w:r><w:t>1</w:t></w:r></w:fldSimple>'))
+    paragraph._p.append(parse_xml(f'<w:r {nsdecls("w")}><w:t>)</w:t></w:r>'))
 
 
 def _drop_thumbnail(doc) -> None:
@@ -149,6 +217,15 @@ def _styles(doc) -> None:
     cell.paragraph_format.space_before = Pt(2)
     cell.paragraph_format.space_after = Pt(2)
     cell.paragraph_format.line_spacing = 1.0
+    cell.font.size = Pt(10)
+    note = styles.add_style("Fotnot", WD_STYLE_TYPE.PARAGRAPH)
+    note.base_style = normal
+    note.font.size = Pt(9)
+    note.paragraph_format.space_before = Pt(4)
+    label = styles.add_style("Fältetikett", WD_STYLE_TYPE.PARAGRAPH)
+    label.base_style = normal
+    label.font.size = Pt(8)
+    label.paragraph_format.space_after = Pt(0)
 
     table = styles.add_style("Memotabell", WD_STYLE_TYPE.TABLE)
     table.element.append(parse_xml(
@@ -161,28 +238,14 @@ def _styles(doc) -> None:
     ))
 
 
-def _header_footer(doc) -> None:
-    section = doc.sections[0]
-    header = section.header.paragraphs[0]
-    header.text = "{{ header.organisation }}"
-    header.style = doc.styles["Header"]
-    header.runs[0].bold = True
-    footer = section.footer.paragraphs[0]
-    footer.style = doc.styles["Footer"]
-    footer.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    footer._p.append(parse_xml(f'<w:fldSimple {nsdecls("w")} w:instr=" PAGE "><w:r><w:t>1</w:t></w:r></w:fldSimple>'))
-    footer._p.append(parse_xml(f'<w:r {nsdecls("w")}><w:t xml:space="preserve"> (</w:t></w:r>'))
-    footer._p.append(parse_xml(f'<w:fldSimple {nsdecls("w")} w:instr=" NUMPAGES "><w:r><w:t>1</w:t></w:r></w:fldSimple>'))
-    footer._p.append(parse_xml(f'<w:r {nsdecls("w")}><w:t>)</w:t></w:r>'))
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("organisation")
     parser.add_argument("--layout", choices=sorted(LAYOUTS), default="stacked")
+    parser.add_argument("--footer", action="append", default=[], help="a line of fixed footer text (address …)")
     parser.add_argument("--templates", type=Path, default=Path("templates"))
     args = parser.parse_args()
-    make_template(args.templates / args.organisation / "memo.docx", args.layout)
+    make_template(args.templates / args.organisation / "memo.docx", args.layout, args.footer)
 
 
 if __name__ == "__main__":

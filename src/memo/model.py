@@ -196,7 +196,7 @@ class CaseOfficer(Strict):
 class Case(Strict):
     """Ett ärende: allt som tjänsteskrivelsen säger, som data."""
 
-    organisation: Identifier = Field(description="Organisationens mapp under templates/.")
+    organisation: str = Field(pattern=r"^[a-z][a-z0-9_-]*$", description="Organisationens mapp under templates/.")
     dnr: str = Field(description="Diarienummer i organisationens form.")
     date: Date = Field(description="Tjänsteskrivelsens datum, ÅÅÅÅ-MM-DD.")
     title: str = Field(description="Ärendets rubrik.")

@@ -43,12 +43,42 @@ def _lines(items) -> list[str]:
     lines: list[str] = []
     for item in items:
         if isinstance(item, Paragraph):
-            if item.text.strip():
-                lines.append(item.text)
+            text = paragraph_text(item._p)
+            if text.strip():
+                lines.append(text)
         elif isinstance(item, Table):
             for row in item.rows:
-                lines.append("\t".join(cell.text for cell in row.cells))
+                lines.append("\t".join("\n".join(paragraph_text(p._p) for p in cell.paragraphs) for cell in row.cells))
     return lines
+
+
+def paragraph_text(p) -> str:
+    """A paragraph's text as a reader sees it; a field shows as {PAGE}, since the office program fills it in."""
+    out: list[str] = []
+    for element in p.iter(W + "t", W + "tab", W + "br", W + "fldSimple", W + "instrText"):
+        if element.tag == W + "t":
+            if not _inside(element, W + "fldSimple"):
+                out.append(element.text or "")
+        elif element.tag == W + "tab":
+            if element.getparent().tag == W + "r":
+                out.append("\t")
+        elif element.tag == W + "br":
+            out.append("\n")
+        elif element.tag == W + "fldSimple":
+            out.append("{" + element.get(W + "instr", "").strip().split(" ")[0] + "}")
+    return "".join(out)
+
+
+def _inside(element, tag: str) -> bool:
+    parent = element.getparent()
+    while parent is not None:
+        if parent.tag == tag:
+            return True
+        parent = parent.getparent()
+    return False
+
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
 def verify_docx(data: bytes, memo: Memo | None = None) -> DocxText:

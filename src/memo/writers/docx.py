@@ -20,6 +20,7 @@ from docx.oxml.ns import qn
 from docx.shared import Emu
 from docxtpl import DocxTemplate
 
+from ..errors import OutputError
 from ..memo import Block, Heading, ItemList, Memo, Paragraph, Span, Table
 
 #: Style names the writer uses; every template must define them.
@@ -28,6 +29,7 @@ STYLES = {
     "heading": "Heading {level}",
     "body": "Normal",
     "caption": "Caption",
+    "footnote": "Fotnot",
     "bullet": "List Bullet",
     "number": "List Number",
     "table": "Memotabell",
@@ -65,8 +67,12 @@ def add_blocks(document, blocks: tuple[Block, ...]) -> None:
             _add_spans(document.add_paragraph(style=STYLES[block.style]), block.spans)
         elif isinstance(block, ItemList):
             style = STYLES["number" if block.ordered else "bullet"]
+            number_id = _new_numbering(document, style) if block.ordered else None
             for item in block.items:
-                _add_spans(document.add_paragraph(style=style), item.spans)
+                paragraph = document.add_paragraph(style=style)
+                if number_id is not None:
+                    paragraph.paragraph_format.element.get_or_add_pPr().get_or_add_numPr().get_or_add_numId().val = number_id
+                _add_spans(paragraph, item.spans)
         elif isinstance(block, Table):
             _add_table(document, block)
 
@@ -107,10 +113,32 @@ def _add_table(document, block: Table) -> None:
             paragraph.style = document.styles[STYLES["cell"]]
             if memo_cell.align == "right":
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-            if memo_cell.text:
-                run = paragraph.add_run(memo_cell.text)
-                if memo_row.kind in ("header", "sum"):
-                    run.bold = True
+            bold = memo_row.kind in ("header", "subtotal", "sum")
+            _add_spans(paragraph, _cell_spans(memo_cell.text, bold))
+
+
+def _cell_spans(text: str, bold: bool) -> tuple[Span, ...]:
+    spans: list[Span] = []
+    for i, line in enumerate(text.split("\n")):
+        if i:
+            spans.append(Span("\n", bold))
+        if line:
+            spans.append(Span(line, bold))
+    return tuple(spans)
+
+
+def _new_numbering(document, style_name: str) -> int:
+    """A fresh w:num for the list style's numbering, restarting at 1 for this list."""
+    style = document.styles[style_name]
+    num_pr = style.element.pPr.numPr if style.element.pPr is not None else None
+    if num_pr is None or num_pr.numId is None:
+        raise OutputError(f"mallens stil {style_name} saknar numrering")
+    numbering = document.part.numbering_part.element
+    abstract_id = numbering.num_having_numId(num_pr.numId.val).abstractNumId.val
+    num = numbering.add_num(abstract_id)
+    override = num.add_lvlOverride(ilvl=0)
+    override.add_startOverride(1)
+    return num.numId
 
 
 def _set_properties(template: DocxTemplate, memo: Memo) -> None:
