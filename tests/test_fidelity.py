@@ -81,3 +81,73 @@ def test_nacka_amounts_keep_their_non_breaking_spaces(nacka_docx):
     assert f"SUMMA\t5,0{NBSP}mkr\t4,29{NBSP}mkr\t5,0{NBSP}mkr" in lines
     assert any(f"utökas med 200{NBSP}tkr" in line for line in lines)
     assert any("daterad den 25 mars 2024" in line for line in lines)
+
+
+# PDF-to-text references (Kungsbacka, Upplands-Bro): their line breaks inside paragraphs are
+# the PDF's own, so these are compared as word sequences; table rows are also compared whole.
+
+def reference_words(name: str, replace: dict[str, tuple[str, str]]) -> str:
+    """The reference body as one whitespace-normalised string, artifacts removed."""
+    lines = []
+    for line in (REFERENCE / name).read_text(encoding="utf-8").split("\n"):
+        if line.startswith("#") or line.startswith("["):  # source notes and layout descriptions
+            continue
+        lines.append(line)
+    text = "\n".join(lines)
+    for artifact, (instead, _why) in replace.items():
+        assert artifact in text, artifact
+        text = text.replace(artifact, f" {instead} ")
+    return " ".join(text.split())
+
+
+def built_words(data: bytes, extra: dict[str, str], page_field: str = "{PAGE} ({NUMPAGES})") -> str:
+    lines = [line for line in built_lines(data) if line not in extra]
+    text = "\n".join(lines).replace(page_field, " ")
+    return " ".join(text.split())
+
+
+def assert_same_words(expected: str, actual: str) -> None:
+    if expected == actual:
+        return
+    at = next((i for i, (a, b) in enumerate(zip(expected, actual)) if a != b), min(len(expected), len(actual)))
+    raise AssertionError(f"first difference at {at}:\n  reference: …{expected[max(0, at - 80):at + 80]}…\n"
+                         f"  built:     …{actual[max(0, at - 80):at + 80]}…")
+
+
+SN_REPLACE = {
+    "TJÄNSTESKRIVELSE 1 (2)": ("TJÄNSTESKRIVELSE", "the page number is a field the office program fills in"),
+    "Datum Vår beteckning 2 (2)\n\n2018-08-28 SN 18/0098": ("", "the page header repeated on page 2"),
+}
+# The extract's bullet glyphs survive only as leading spaces (" Diariet"); whitespace is
+# normalised, and the document has real Word list items instead.
+SN_EXTRA = {"Upplands-Bro kommun": "the organisation's name in the page header"}
+
+
+def test_upplands_bro_text_equals_the_reference(project):
+    from memo.build import prepare
+    from memo.writers.docx import render_docx
+
+    prepared = prepare(project.cases / "SN-18-0098.yaml", project)
+    data = render_docx(prepared.memo, prepared.organisation.template)
+    assert_same_words(reference_words("SN-18-0098.txt", SN_REPLACE), built_words(data, SN_EXTRA))
+    assert built_lines(data)[0:2] == ["Upplands-Bro kommun", "TJÄNSTESKRIVELSE\t{PAGE} ({NUMPAGES})"]
+
+
+KS_REPLACE: dict[str, tuple[str, str]] = {}
+KS_EXTRA = {"Kungsbacka kommun": "the organisation's name in the page header"}
+
+
+def test_kungsbacka_text_equals_the_reference(project):
+    from memo.build import prepare
+    from memo.writers.docx import render_docx
+
+    prepared = prepare(project.cases / "KS-2024-00167.yaml", project)
+    data = render_docx(prepared.memo, prepared.organisation.template)
+    assert_same_words(reference_words("KS-2024-00167.txt", KS_REPLACE), built_words(data, KS_EXTRA))
+
+    # Every table row of the reference is a row of the document, cell for cell.
+    rows = {line.replace("\n", " ") for line in built_lines(data)}
+    reference_rows = [line for line in (REFERENCE / "KS-2024-00167.txt").read_text(encoding="utf-8").split("\n")
+                      if "\t" in line and not line.startswith("#")]
+    assert len(reference_rows) == 11 + 17 + 7 + 8
+    assert [row for row in reference_rows if row not in rows] == []
