@@ -83,7 +83,6 @@ def _labelled(doc) -> None:
     _text(section.first_page_header.paragraphs[0], "{{ header.organisation }}", bold=True)
     later = section.header.paragraphs[0]
     _text(later, "{{ header.organisation }}\t", bold=True)
-    later.paragraph_format.tab_stops.add_tab_stop(Cm(16), WD_TAB_ALIGNMENT.RIGHT)
     _page_number(later, None)
     footer = section.first_page_footer
     _page_number(footer.paragraphs[0], WD_ALIGN_PARAGRAPH.RIGHT)
@@ -119,7 +118,6 @@ def _grid(doc) -> None:
     second = section.header.add_paragraph("{{ header.date }}\t{{ header.dnr }}", style="Header")
     for paragraph in (first, second):
         paragraph.paragraph_format.tab_stops.add_tab_stop(Cm(4))
-        paragraph.paragraph_format.tab_stops.add_tab_stop(Cm(16), WD_TAB_ALIGNMENT.RIGHT)
 
 
 LAYOUTS = {"stacked": _stacked, "labelled": _labelled, "grid": _grid}
@@ -222,6 +220,14 @@ def _styles(doc) -> None:
     note.base_style = normal
     note.font.size = Pt(9)
     note.paragraph_format.space_before = Pt(4)
+    small = styles.add_style("Tabelltext liten", WD_STYLE_TYPE.PARAGRAPH)
+    small.base_style = cell
+    small.font.size = Pt(8)
+    for name in ("Header", "Footer"):  # one right tab at the text's right edge
+        ppr = styles[name].element.get_or_add_pPr()
+        for tabs in ppr.findall(qn("w:tabs")):
+            ppr.remove(tabs)
+        styles[name].paragraph_format.tab_stops.add_tab_stop(Cm(16), WD_TAB_ALIGNMENT.RIGHT)
     label = styles.add_style("Fältetikett", WD_STYLE_TYPE.PARAGRAPH)
     label.base_style = normal
     label.font.size = Pt(8)

@@ -19,6 +19,7 @@ from .organisation import Organisation
 from .text import ExpressionError, MarkupError, parse_markup, render_expressions
 
 LANGUAGE = "sv-SE"
+COMPACT_AFTER = 5  # tables with more columns than this use the small table text
 
 
 @dataclass
@@ -104,7 +105,7 @@ class _Composer:
         blocks: list[m.Block] = []
         if view.title:
             blocks.append(m.Paragraph((m.Span(self.text(view.title, path + ("title",))),), "caption"))
-        blocks.append(m.Table(tuple(rows), _widths(columns)))
+        blocks.append(m.Table(tuple(rows), _widths(columns), compact=len(columns) > COMPACT_AFTER))
         if spec.footnote:
             footnote = self.text(spec.footnote, ("tables", view.table, "footnote"))
             blocks.append(m.Paragraph((m.Span(footnote),), "footnote"))
@@ -120,7 +121,7 @@ def _widths(columns: list[Column]) -> tuple[float, ...]:
         name_width = 0.25
         text_width = (1 - name_width - amount_width * amounts) / texts
         return (name_width, *(text_width if c.type == "text" else amount_width for c in columns))
-    amount_width = min(0.25, 0.48 / amounts) if amounts <= 3 else 0.78 / amounts
+    amount_width = min(0.25, 0.48 / amounts) if amounts <= 3 else min(0.78, 0.12 * amounts) / amounts
     return (1 - amount_width * amounts, *([amount_width] * amounts))
 
 

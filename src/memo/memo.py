@@ -62,6 +62,7 @@ class Table:
 
     rows: tuple[Row, ...]
     widths: tuple[float, ...]  # relative column widths, summing to 1
+    compact: bool = False  # many columns: the template's small table text
 
 
 Block = Union[Paragraph, Heading, ItemList, Table]

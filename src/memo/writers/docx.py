@@ -34,6 +34,7 @@ STYLES = {
     "number": "List Number",
     "table": "Memotabell",
     "cell": "Tabelltext",
+    "small cell": "Tabelltext liten",
 }
 
 
@@ -110,7 +111,7 @@ def _add_table(document, block: Table) -> None:
         for cell, memo_cell, width in zip(row.cells, memo_row.cells, widths):
             cell.width = width
             paragraph = cell.paragraphs[0]
-            paragraph.style = document.styles[STYLES["cell"]]
+            paragraph.style = document.styles[STYLES["small cell" if block.compact else "cell"]]
             if memo_cell.align == "right":
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
             bold = memo_row.kind in ("header", "subtotal", "sum")
