@@ -56,7 +56,7 @@ def test_a_file_over_one_megabyte(empty_workspace):
 
 def test_a_failed_build_leaves_the_previous_output_and_writes_nothing_else(workspace):
     case = workspace.cases / TARGET
-    [docx] = build(case, workspace)
+    [docx] = build(case, workspace).paths
     before = docx.read_bytes()
     shutil.copy(FOLDER / "amount-two-commas.yaml", case)
     with pytest.raises(CaseError):

@@ -23,12 +23,12 @@ def edit(workspace, old: str, new: str, count: int = 1) -> None:
 
 
 def built_text(workspace) -> list[str]:
-    [target] = build(workspace.cases / f"{CASE}.yaml", workspace)
+    [target] = build(workspace.cases / f"{CASE}.yaml", workspace).paths
     return [line.replace(NB, " ") for line in docx_text(target.read_bytes()).lines]
 
 
 def test_build_writes_the_docx_named_after_the_dnr(workspace):
-    [target] = build(resolve_case(workspace, CASE), workspace)
+    [target] = build(resolve_case(workspace, CASE), workspace).paths
     assert target == workspace.build / f"{CASE}.docx"
     assert target.read_bytes()[:2] == b"PK"
 

@@ -85,3 +85,13 @@ def test_schema_writes_the_editor_schema(workspace, capsys):
     assert run(workspace, "schema") == 0
     assert capsys.readouterr().out == "skrev schema/case.schema.json\n"
     assert (workspace.root / "schema" / "case.schema.json").read_text(encoding="utf-8") == (ROOT / "schema" / "case.schema.json").read_text(encoding="utf-8")
+
+
+def test_build_says_when_it_accepts_a_stated_sum(workspace, capsys):
+    assert run(workspace, "build", "KS-2024-00167") == 0
+    out, err = capsys.readouterr()
+    lines = out.splitlines()
+    assert lines[0] == "skrev build/KS-2024-00167.docx"
+    assert lines[1].startswith("obs: cases/KS-2024-00167.yaml:129:20: tables.resultatfonder.stated_sum.values.ib: IB 2023: "
+                               "angiven summa 548\u00a0349\u00a0tkr, raderna summerar till 548\u00a0350\u00a0tkr")
+    assert len(lines) == 3 and err == ""

@@ -52,3 +52,68 @@ def test_missing_and_unknown_values_and_reserved_ids():
         (("tables", "t", "rows", 0), "värde saknas för b"),
         (("tables", "t", "rows", 0, "values", "c"), "kolumnen c finns inte bland beloppskolumnerna"),
     ]
+
+
+def kungsbacka_table(project, table_id):
+    from memo.build import prepare
+
+    prepared = prepare(project.cases / "KS-2024-00167.yaml", project)
+    from memo.compute import compute_tables
+
+    tables, problems = compute_tables(prepared.case)
+    assert problems == []
+    return tables[table_id]
+
+
+def tkr(value: Decimal) -> int:
+    assert value % 1000 == 0
+    return int(value / 1000)
+
+
+def test_eight_column_table_computes_columns_subtotal_and_total_as_the_reference(project):
+    table = kungsbacka_table(project, "investeringar")
+    rows = {r.name: r for r in table.rows}
+    # Förslag ny budget 2024 = budget + ombudget + förändring; 2025 = ombudget + förändring.
+    assert [tkr(r.amounts["ny_budget_2024"]) for r in table.rows] == [94931, 165651, 538422, 528263, 1327267, 117463]
+    assert [tkr(r.amounts["ny_budget_2025"]) for r in table.rows] == [0, 500, 0, 0, 500, 0]
+    delsumma = rows["Delsumma"]
+    assert delsumma.subtotal
+    assert [tkr(delsumma.amounts[c]) for c in ("budget_2024", "ombudget_2024", "ombudget_2025",
+                                               "forandring_2024", "forandring_2025")] == [1111401, 269861, 61373, -53995, -60873]
+    assert {c: tkr(v) for c, v in table.sums.items()} == {
+        "budget_2024": 1006901, "ombudget_2024": 491824, "ombudget_2025": 61373, "forandring_2024": -53995,
+        "forandring_2025": -60873, "ny_budget_2024": 1444730, "ny_budget_2025": 500,
+    }
+
+
+def test_stated_sums_within_tolerance_are_shown_and_reported(project):
+    table = kungsbacka_table(project, "resultatfonder")
+    assert tkr(table.sums["ib"]) == 548349 and tkr(table.sums["ub"]) == 472159  # the source's Totalt
+    assert [n.path[-1] for n in table.notices] == ["ib", "ub"]
+    assert "raderna summerar till 548\u00a0350\u00a0tkr" in table.notices[0].message
+
+
+def test_stated_sum_beyond_tolerance_is_refused():
+    spec = Table.model_validate({
+        "unit": "tkr",
+        "stated_sum": {"tolerance": "1", "values": {"a": "548 348"}},
+        "columns": [{"id": "a", "label": "IB"}],
+        "rows": [{"id": "x", "name": "X", "values": {"a": "548 350"}}],
+    })
+    table, [problem] = compute_table("t", spec)
+    assert problem.path == ("tables", "t", "stated_sum", "values", "a")
+    assert problem.message == (
+        f"IB: angiven summa 548{NB}348{NB}tkr, raderna summerar till 548{NB}350{NB}tkr — skillnaden 2{NB}tkr "
+        f"är större än toleransen 1{NB}tkr; rätta raderna eller summan"
+    )
+    assert table.notices == ()
+
+
+def test_computed_column_refuses_a_typed_value():
+    spec = Table.model_validate({
+        "columns": [{"id": "a", "label": "A"}, {"id": "b", "label": "B"}, {"id": "s", "label": "S", "sum_of": ["a", "b"]}],
+        "rows": [{"id": "x", "name": "X", "values": {"a": "1", "b": "2", "s": "4"}}],
+    })
+    table, [problem] = compute_table("t", spec)
+    assert problem.message == "kolumnen s räknas ut — ta bort beloppet"
+    assert table.rows[0].amounts["s"] == Decimal(3)

@@ -14,7 +14,7 @@ def test_new_case_passes_check_and_builds(workspace):
     assert prepared.case.title == "Ny rubrik: med kolon # och tecken"
     assert prepared.case.date == date(2024, 5, 2)
     assert prepared.organisation.id == "nacka"
-    [docx] = build(path, workspace)
+    [docx] = build(path, workspace).paths
     assert docx.is_file()
     assert path.read_text(encoding="utf-8").startswith("# yaml-language-server: $schema=../schema/case.schema.json\n")
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from .compose import compose_memo
 from .compute import compute_tables
-from .errors import CaseError, PathProblem, UnknownOrganisation, UsageError
+from .errors import CaseError, PathProblem, Problem, UnknownOrganisation, UsageError
 from .loading import LoadedFile, load_yaml
 from .memo import Memo
 from .model import Case
@@ -44,7 +44,7 @@ class Workspace:
 
 
 def file_stem(dnr: str) -> str:
-    """The file name a Dnr gets: 'SN 18/0098' -> 'SN-18-0098'."""
+    """The file name a Dnr gets: spaces and slashes become '-' ('AB 24/0001' -> 'AB-24-0001')."""
     return re.sub(r"[\s/\\]+", "-", dnr.strip())
 
 
@@ -71,6 +71,13 @@ class Prepared:
     case: Case
     organisation: Organisation
     memo: Memo
+    notices: tuple[Problem, ...] = ()  # accepted, but worth saying (e.g. a stated sum within tolerance)
+
+
+@dataclass(frozen=True)
+class Built:
+    paths: list[Path]
+    notices: tuple[Problem, ...]
 
 
 def prepare(path: Path, workspace: Workspace) -> Prepared:
@@ -88,7 +95,8 @@ def prepare(path: Path, workspace: Workspace) -> Prepared:
     problems += found
     if problems:
         raise CaseError([loaded.locate(p) for p in problems])
-    return Prepared(path, case, organisation, memo)
+    notices = tuple(loaded.locate(n) for table in tables.values() for n in table.notices)
+    return Prepared(path, case, organisation, memo, notices)
 
 
 def check_identity(case: Case, organisation: Organisation, path: Path) -> list[PathProblem]:
@@ -104,16 +112,15 @@ def check_identity(case: Case, organisation: Organisation, path: Path) -> list[P
     return problems
 
 
-def build(path: Path, workspace: Workspace, pdf: bool = False) -> list[Path]:
+def build(path: Path, workspace: Workspace, pdf: bool = False) -> Built:
     """Build ``build/<Dnr>.docx`` (and ``.pdf``) from a case file; nothing is written unless all is well."""
     prepared = prepare(path, workspace)
     data = render_docx(prepared.memo, prepared.organisation.template)
     verify_docx(data, prepared.memo)
     target = workspace.build / f"{file_stem(prepared.case.dnr)}.docx"
     write_atomic(target, data)
-    if not pdf:
-        return [target]
-    return [target, convert_to_pdf(target, target.with_suffix(".pdf"))]
+    paths = [target, convert_to_pdf(target, target.with_suffix(".pdf"))] if pdf else [target]
+    return Built(paths, prepared.notices)
 
 
 def _display(path: Path, workspace: Workspace) -> str:

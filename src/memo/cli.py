@@ -50,8 +50,11 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _build(args, workspace: Workspace) -> int:
-    for target in build(resolve_case(workspace, args.case), workspace, pdf=args.pdf):
+    built = build(resolve_case(workspace, args.case), workspace, pdf=args.pdf)
+    for target in built.paths:
         print(f"skrev {_relative(target, workspace)}")
+    for notice in built.notices:
+        print(f"obs: {notice}")
     return 0
 
 
@@ -60,8 +63,10 @@ def _check(args, workspace: Workspace) -> int:
     failed = 0
     for path in paths:
         try:
-            prepare(path, workspace)
+            prepared = prepare(path, workspace)
             print(f"{_relative(path, workspace)}: ok")
+            for notice in prepared.notices:
+                print(f"  obs: {notice}")
         except MemoError as exc:
             failed += 1
             print(f"{_relative(path, workspace)}: {len(exc.lines())} fel", file=sys.stderr)

@@ -207,7 +207,7 @@ class Case(Strict):
     sections: list[Section] = Field(default_factory=list, description="Avsnitten efter beslutet, i ordning.")
     signatories: list[Signatory] = Field(min_length=1, max_length=3, description="En till tre som skriver under.")
     after_signatures: list[Section] = Field(
-        default_factory=list, description="Avsnitt efter underskrifterna, t.ex. Beslut sänds till."
+        default_factory=list, description="Avsnitt efter underskrifterna, t.ex. en sändlista."
     )
 
 

@@ -63,7 +63,7 @@ def test_zip_entries_have_fixed_times_and_order(nacka_docx):
 
 BUILD_AND_HASH = (
     "import hashlib, sys; from pathlib import Path; from memo.build import Workspace, build; "
-    "[p] = build(Path(sys.argv[1]) / 'cases' / 'KFKS-2024-00430.yaml', Workspace(Path(sys.argv[1]))); "
+    "[p] = build(Path(sys.argv[1]) / 'cases' / 'KFKS-2024-00430.yaml', Workspace(Path(sys.argv[1]))).paths; "
     "print(hashlib.sha256(p.read_bytes()).hexdigest())"
 )
 

@@ -27,7 +27,7 @@ def soffice():
 
 
 def test_libreoffice_opens_the_memo_and_its_pdf_holds_title_and_sums(workspace, soffice):
-    docx, pdf = build(workspace.cases / "KFKS-2024-00430.yaml", workspace, pdf=True)
+    docx, pdf = build(workspace.cases / "KFKS-2024-00430.yaml", workspace, pdf=True).paths
     assert pdf == docx.with_suffix(".pdf")
     data = pdf.read_bytes()
     assert data.startswith(b"%PDF") and declares_pdfa(data)
