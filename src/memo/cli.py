@@ -9,6 +9,7 @@ from pathlib import Path
 from .build import Workspace, build, prepare, resolve_case
 from .errors import MemoError
 from .files import write_atomic
+from .inspection import inspect_template
 from .scaffold import new_case
 from .schema import schema_text
 from .writers.text import render_text
@@ -72,6 +73,15 @@ def _check(args, workspace: Workspace) -> int:
             print(f"{_relative(path, workspace)}: {len(exc.lines())} fel", file=sys.stderr)
             for line in exc.lines():
                 print(f"  {line}", file=sys.stderr)
+    for template in sorted(workspace.templates.glob("*/*.docx")):
+        problems = inspect_template(template)
+        if problems:
+            failed += 1
+            print(f"{_relative(template, workspace)}: {len(problems)} fel", file=sys.stderr)
+            for line in problems:
+                print(f"  {line}", file=sys.stderr)
+        elif not args.cases:
+            print(f"{_relative(template, workspace)}: ok")
     return 2 if failed else 0
 
 

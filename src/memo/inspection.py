@@ -1,0 +1,116 @@
+"""Check an organisation's Word template before any memo meets it.
+
+Every tag must parse (docxtpl first joins tags that Word split across runs),
+and every name the template uses must be one the Memo provides: a misspelt
+``{{ header.dat }}`` is found by ``memo check``, not by a reader of a memo
+with a blank where the date should be.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import types
+import typing
+from pathlib import Path
+
+import jinja2
+from docxtpl import DocxTemplate
+from jinja2 import nodes
+
+from .errors import TemplateError
+from .memo import Header, Signatory
+
+#: What the docx writer hands the template, by name (see writers/docx.py).
+PROVIDED: dict[str, object] = {
+    "header": Header,
+    "title": str,
+    "signatories": list[Signatory],
+    "body": "blocks",
+    "after_signatures": "blocks",
+}
+
+
+def inspect_template(path: Path) -> list[str]:
+    """Every problem of the template at ``path``, one line each (empty when it is fine)."""
+    try:
+        template = DocxTemplate(str(path))
+        template.init_docx()
+    except Exception as exc:  # a file Word or python-docx cannot open
+        return [f"{path}: Word-mallen går inte att öppna ({exc})"]
+    parts = [("word/document.xml", template.get_xml())]
+    for uri in (template.HEADER_URI, template.FOOTER_URI):
+        for _, part in template.get_headers_footers(uri):
+            parts.append((str(part.partname).lstrip("/"), template.get_part_xml(part)))
+    environment = jinja2.Environment()
+    problems: list[str] = []
+    for name, xml in parts:
+        source = re.sub(r"<w:p([ >])", r"\n<w:p\1", template.patch_xml(xml))
+        lines = source.split("\n")
+        try:
+            tree = environment.parse(source)
+        except jinja2.TemplateSyntaxError as exc:
+            problems.append(f"{path}: {name}, stycket \"{_paragraph(lines, exc.lineno)}\": taggen går inte att läsa ({exc.message})")
+            continue
+        for lineno, message in _unknown_names(tree):
+            problems.append(f"{path}: {name}, stycket \"{_paragraph(lines, lineno)}\": {message}")
+    return problems
+
+
+def check_template(path: Path) -> None:
+    problems = inspect_template(path)
+    if problems:
+        raise TemplateError("\n".join(problems))
+
+
+def _paragraph(lines: list[str], lineno: int | None) -> str:
+    line = lines[(lineno or 1) - 1] if lines else ""
+    return re.sub(r"<[^>]+>", "", line).strip()[:80]
+
+
+def _unknown_names(tree: nodes.Template) -> list[tuple[int, str]]:
+    found: list[tuple[int, str]] = []
+    scope: dict[str, object] = dict(PROVIDED)
+    for loop in tree.find_all(nodes.For):
+        if isinstance(loop.target, nodes.Name):
+            iterable = _type_of(loop.iter, scope)
+            if typing.get_origin(iterable) is list:
+                scope[loop.target.name] = typing.get_args(iterable)[0]
+    for node in tree.find_all((nodes.Name, nodes.Getattr)):
+        if isinstance(node, nodes.Name) and node.ctx == "load" and node.name not in scope:
+            found.append((node.lineno, f"{node.name} finns inte — mallen kan använda: {', '.join(PROVIDED)}"))
+        elif isinstance(node, nodes.Getattr):
+            owner = _type_of(node.node, scope)
+            if dataclasses.is_dataclass(owner) and node.attr not in _fields(owner):
+                found.append((node.lineno, f"{_dotted(node)} finns inte — {_dotted(node.node)} har: {', '.join(_fields(owner))}"))
+    return found
+
+
+def _type_of(node: nodes.Node, scope: dict[str, object]) -> object:
+    if isinstance(node, nodes.Name):
+        return scope.get(node.name)
+    if isinstance(node, nodes.Getattr):
+        owner = _type_of(node.node, scope)
+        if dataclasses.is_dataclass(owner):
+            return _fields(owner).get(node.attr)
+    return None
+
+
+def _fields(owner) -> dict[str, object]:
+    hints = typing.get_type_hints(owner)
+    return {f.name: _optional(hints[f.name]) for f in dataclasses.fields(owner)}
+
+
+def _optional(tp: object) -> object:
+    if isinstance(tp, types.UnionType) or typing.get_origin(tp) is typing.Union:
+        options = [a for a in typing.get_args(tp) if a is not type(None)]
+        return options[0] if len(options) == 1 else tp
+    return tp
+
+
+def _dotted(node: nodes.Node) -> str:
+    if isinstance(node, nodes.Name):
+        return node.name
+    if isinstance(node, nodes.Getattr):
+        return f"{_dotted(node.node)}.{node.attr}"
+    return "…"

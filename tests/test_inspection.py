@@ -1,0 +1,60 @@
+"""Templates are checked: tags parse (even split across runs by Word) and use only what the memo provides."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+from memo.inspection import inspect_template
+
+from .conftest import ROOT
+
+NACKA = ROOT / "templates" / "nacka" / "memo.docx"
+
+
+def edited(tmp_path, part: str, old: bytes, new: bytes):
+    source = zipfile.ZipFile(NACKA)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for name in source.namelist():
+            data = source.read(name)
+            if name == part:
+                assert old in data
+                data = data.replace(old, new)
+            target.writestr(name, data)
+    path = tmp_path / "memo.docx"
+    path.write_bytes(out.getvalue())
+    return path
+
+
+def test_shipped_templates_are_clean():
+    for template in sorted((ROOT / "templates").glob("*/memo.docx")):
+        assert inspect_template(template) == [], template
+
+
+def test_a_misspelt_field_split_across_runs_is_found_with_its_paragraph(tmp_path):
+    path = edited(tmp_path, "word/document.xml", b"<w:t>{{ header.date }}</w:t>",
+                  b"<w:t>{{ header.</w:t></w:r><w:r><w:t>dat }}</w:t>")
+    [problem] = inspect_template(path)
+    assert problem.startswith(f'{path}: word/document.xml, stycket "{{{{ header.dat }}}}": header.dat finns inte — header har: ')
+    assert "date" in problem
+
+
+def test_an_unknown_name_in_a_header(tmp_path):
+    path = edited(tmp_path, "word/header1.xml", b"{{ header.organisation }}", b"{{ organisation }}")
+    assert inspect_template(path) == [
+        f'{path}: word/header1.xml, stycket "{{{{ organisation }}}}": organisation finns inte — mallen kan använda: '
+        "header, title, signatories, body, after_signatures"
+    ]
+
+
+def test_a_tag_that_does_not_parse(tmp_path):
+    path = edited(tmp_path, "word/document.xml", b"{{ title }}", b"{{ title | }}")
+    [problem] = inspect_template(path)
+    assert problem.startswith(f'{path}: word/document.xml, stycket "{{{{ title | }}}}": taggen går inte att läsa')
+
+
+def test_loop_variables_are_checked_against_the_signatory(tmp_path):
+    path = edited(tmp_path, "word/document.xml", b"{{ s.title }}", b"{{ s.titel }}")
+    [problem] = inspect_template(path)
+    assert "s.titel finns inte — s har: name, title, unit" in problem
