@@ -51,7 +51,8 @@ def test_an_unknown_name_in_a_header(tmp_path):
 def test_a_tag_that_does_not_parse(tmp_path):
     path = edited(tmp_path, "word/document.xml", b"{{ title }}", b"{{ title | }}")
     [problem] = inspect_template(path)
-    assert problem.startswith(f'{path}: word/document.xml, stycket "{{{{ title | }}}}": taggen går inte att läsa')
+    assert problem.startswith(f'{path}: word/document.xml, stycket "{{{{ title | }}}}')
+    assert problem.endswith(": taggen går inte att läsa — kontrollera att varje {{ slutar med }} och varje {% med %}")
 
 
 def test_loop_variables_are_checked_against_the_signatory(tmp_path):

@@ -50,7 +50,7 @@ def inspect_template(path: Path) -> list[str]:
         try:
             tree = environment.parse(source)
         except jinja2.TemplateSyntaxError as exc:
-            problems.append(f"{path}: {name}, stycket \"{_paragraph(lines, exc.lineno)}\": taggen går inte att läsa ({exc.message})")
+            problems.append(f"{path}: {name}, stycket \"{_paragraph(lines, exc.lineno)}\": taggen går inte att läsa — kontrollera att varje {{{{ slutar med }}}} och varje {{% med %}}")
             continue
         for lineno, message in _unknown_names(tree):
             problems.append(f"{path}: {name}, stycket \"{_paragraph(lines, lineno)}\": {message}")
