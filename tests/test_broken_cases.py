@@ -46,11 +46,11 @@ def test_broken_case_gives_exactly_its_messages(name, empty_workspace):
 
 def test_a_file_over_one_megabyte(empty_workspace):
     target = empty_workspace.cases / TARGET
-    target.write_text("title: " + "x" * 1_000_000 + "\n", encoding="utf-8")
+    target.write_text("title: " + "x" * 1_048_576 + "\n", encoding="utf-8")
     with pytest.raises(CaseError) as caught:
         prepare(target, empty_workspace)
     assert caught.value.lines() == [
-        f"cases/{TARGET}:1:1: filen är 1000008 byte, mer än gränsen 1000000 — dela upp texten eller korta den"
+        f"cases/{TARGET}:1:1: filen är 1048584 byte, mer än gränsen 1048576 — dela upp texten eller korta den"
     ]
 
 

@@ -82,8 +82,8 @@ def test_top_level_must_be_a_mapping(tmp_path):
 
 
 def test_files_over_one_megabyte(tmp_path):
-    [message] = messages(tmp_path, "a: " + "x" * 1_000_001 + "\n")
-    assert "mer än gränsen 1000000" in message
+    [message] = messages(tmp_path, "a: " + "x" * 1_048_576 + "\n")
+    assert "mer än gränsen 1048576" in message
 
 
 def test_crlf_is_normalised(tmp_path):

@@ -19,7 +19,10 @@ from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 
 from .errors import CaseError, Location, PathProblem, Problem
 
-MAX_BYTES = 1_000_000
+MAX_BYTES = 1_048_576  # 1 MiB: room for a megabyte of text in a section
+
+# Characters XML 1.0 cannot hold: they would vanish from, or corrupt, the document.
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 Path_ = tuple[str | int, ...]
 
@@ -130,17 +133,21 @@ def load_yaml(path: Path, display_name: str | None = None) -> LoadedFile:
     if not text.strip() or all(l.lstrip().startswith("#") or not l.strip() for l in text.splitlines()):
         raise fail("filen är tom — utgå från en befintlig ärendefil eller kör memo new")
 
-    loader = _StrictLoader(text)
     try:
+        loader = _StrictLoader(text)
         node = loader.get_single_node()
     except _Refused as exc:
         raise fail(exc.message, exc.line, exc.column) from None
+    except yaml.reader.ReaderError as exc:
+        line = text[: exc.position].count("\n") + 1
+        column = exc.position - (text.rfind("\n", 0, exc.position) + 1) + 1
+        raise fail(_character_message(chr(exc.character) if isinstance(exc.character, int) else str(exc.character)), line, column) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         raise fail(_yaml_message(exc, text, line), line, column) from None
-    finally:
-        loader.dispose()
+    if node is None:
+        raise fail("filen är tom — utgå från en befintlig ärendefil eller kör memo new")
     if not isinstance(node, MappingNode):
         line = node.start_mark.line + 1 if node else 1
         raise fail("ärendefilen ska bestå av fält med namn och värde (nyckel: värde) på översta nivån", line)
@@ -176,6 +183,10 @@ def _convert(node, path: Path_, loaded: LoadedFile, problems: list[Problem]) -> 
         return result
     if isinstance(node, SequenceNode):
         return [_convert(item, path + (i,), loaded, problems) for i, item in enumerate(node.value)]
+    bad = _NOT_XML.search(node.value)
+    if bad:
+        problems.append(_problem(loaded, node, path, _character_message(bad.group(), bad.start() + 1)))
+        return node.value
     if node.style is None or node.style == "":  # plain scalar
         value = node.value
         if value in ("", "~") or value.lower() == "null":
@@ -188,6 +199,12 @@ def _convert(node, path: Path_, loaded: LoadedFile, problems: list[Problem]) -> 
                 ))
                 return value
     return node.value
+
+
+def _character_message(character: str, index: int | None = None) -> str:
+    where = f" (tecken {index} i värdet)" if index else ""
+    return (f"tecknet U+{ord(character):04X}{where} kan inte stå i ett Word-dokument — "
+            "ta bort det (det kommer ofta med vid kopiering från andra program)")
 
 
 def _ambiguity_message(value: str, why: str) -> str:

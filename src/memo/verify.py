@@ -55,7 +55,7 @@ def _lines(items) -> list[str]:
 def paragraph_text(p) -> str:
     """A paragraph's text as a reader sees it; a field shows as {PAGE}, since the office program fills it in."""
     out: list[str] = []
-    for element in p.iter(W + "t", W + "tab", W + "br", W + "fldSimple", W + "instrText"):
+    for element in p.iter(W + "t", W + "tab", W + "br", W + "fldSimple", W + "softHyphen", W + "noBreakHyphen"):
         if element.tag == W + "t":
             if not _inside(element, W + "fldSimple"):
                 out.append(element.text or "")
@@ -64,6 +64,10 @@ def paragraph_text(p) -> str:
                 out.append("\t")
         elif element.tag == W + "br":
             out.append("\n")
+        elif element.tag == W + "softHyphen":
+            out.append("\u00ad")
+        elif element.tag == W + "noBreakHyphen":
+            out.append("\u2011")
         elif element.tag == W + "fldSimple":
             out.append("{" + element.get(W + "instr", "").strip().split(" ")[0] + "}")
     return "".join(out)

@@ -9,6 +9,7 @@ deterministic: fixed zip entry times and order, properties from the memo.
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from datetime import datetime, time
 
@@ -80,14 +81,21 @@ def add_blocks(document, blocks: tuple[Block, ...]) -> None:
 
 def _add_spans(paragraph, spans: tuple[Span, ...]) -> None:
     for span in spans:
-        if span.text == "\n":
-            paragraph.add_run().add_break()
-            continue
-        run = paragraph.add_run(span.text)
+        run = paragraph.add_run()
         if span.bold:
             run.bold = True
         if span.italic:
             run.italic = True
+        for piece in _SPECIAL.split(span.text):
+            if piece in _SPECIAL_ELEMENTS:
+                run._r.append(OxmlElement(_SPECIAL_ELEMENTS[piece]))
+            elif piece:
+                run._r.add_t(piece)
+
+
+# Characters Word stores as elements of their own, not as text.
+_SPECIAL_ELEMENTS = {"\n": "w:br", "\t": "w:tab", "\u00ad": "w:softHyphen", "\u2011": "w:noBreakHyphen"}
+_SPECIAL = re.compile("([\n\t\u00ad\u2011])")
 
 
 def _add_table(document, block: Table) -> None:
