@@ -27,3 +27,33 @@ def test_a_failure_before_rename_keeps_the_old_file_and_no_temp(tmp_path, monkey
     assert target.read_bytes() == b"old"
     assert [p.name for p in tmp_path.iterdir()] == ["a.docx"]
     assert os.stat(target).st_size == 3
+
+
+KILLED_WRITER = """
+import os, sys, time
+from pathlib import Path
+from memo import files
+def stall(src, dst):
+    print("temp written", flush=True)
+    time.sleep(60)
+files.os.replace = stall
+files.write_atomic(Path(sys.argv[1]), b"new")
+"""
+
+
+def test_a_killed_writer_leaves_the_old_file_and_its_temp_is_swept(tmp_path):
+    import signal
+    import subprocess
+    import sys
+
+    target = tmp_path / "a.docx"
+    target.write_bytes(b"old")
+    writer = subprocess.Popen([sys.executable, "-c", KILLED_WRITER, str(target)], stdout=subprocess.PIPE, text=True)
+    assert writer.stdout.readline().strip() == "temp written"
+    writer.send_signal(signal.SIGKILL)
+    writer.wait()
+    assert target.read_bytes() == b"old"
+    assert len(list(tmp_path.glob(".a.docx.*.tmp"))) == 1  # a kill cannot clean up after itself …
+    write_atomic(target, b"next")
+    assert target.read_bytes() == b"next"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.docx"]  # … the next write of the file does
