@@ -95,3 +95,19 @@ def test_build_says_when_it_accepts_a_stated_sum(workspace, capsys):
     assert lines[1].startswith("obs: cases/KS-2024-00167.yaml:129:20: tables.resultatfonder.stated_sum.values.ib: IB 2023: "
                                "angiven summa 548\u00a0349\u00a0tkr, raderna summerar till 548\u00a0350\u00a0tkr")
     assert len(lines) == 3 and err == ""
+
+
+def test_verify_docx_with_and_without_schemas(workspace, capsys, tmp_path):
+    from .test_schemas import XSD
+
+    assert run(workspace, "build", "SN-18-0098") == 0
+    capsys.readouterr()
+    target = workspace.build / "SN-18-0098.docx"
+    assert run(workspace, "verify-docx", str(target)) == 0
+    assert capsys.readouterr().out == f"{target}: ok\n"
+    broken = tmp_path / "broken.docx"
+    broken.write_bytes(b"not a zip")
+    assert run(workspace, "verify-docx", str(broken)) == 1
+    assert capsys.readouterr().err == "dokumentet är ingen giltig zip-fil\n"
+    if (XSD / "wml.xsd").is_file():
+        assert run(workspace, "verify-docx", str(target), "--schemas", str(XSD)) == 0

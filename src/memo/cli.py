@@ -7,11 +7,13 @@ import sys
 from pathlib import Path
 
 from .build import Workspace, build, prepare, resolve_case
-from .errors import MemoError
+from .errors import MemoError, UsageError
 from .files import write_atomic
 from .inspection import inspect_template
 from .scaffold import new_case
 from .schema import schema_text
+from .schemas import schema_errors
+from .verify import verify_docx
 from .writers.text import render_text
 
 
@@ -36,6 +38,10 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--organisation", help="mappen under templates/ (annars avgörs den av diarienumret)")
 
     commands.add_parser("schema", help="skriv schema/case.schema.json för editorer")
+
+    p = commands.add_parser("verify-docx", help="kontrollera en .docx-fil: zip, XML och (med --schemas) ECMA-376")
+    p.add_argument("file", type=Path, metavar="FIL")
+    p.add_argument("--schemas", type=Path, metavar="MAPP", help="mapp med ECMA-376-scheman (wml.xsd)")
     return parser
 
 
@@ -103,6 +109,24 @@ def _schema(args, workspace: Workspace) -> int:
     return 0
 
 
+def _verify_docx(args, workspace: Workspace) -> int:
+    try:
+        data = args.file.read_bytes()
+    except OSError as exc:
+        raise UsageError(f"{args.file}: filen går inte att läsa ({exc.strerror})") from None
+    verify_docx(data)
+    failed = 0
+    if args.schemas:
+        for part, errors in schema_errors(data, args.schemas).items():
+            for error in errors:
+                failed += 1
+                print(f"{args.file}: {part}:{error}", file=sys.stderr)
+    if failed:
+        return 1
+    print(f"{args.file}: ok")
+    return 0
+
+
 def _relative(path: Path, workspace: Workspace) -> str:
     try:
         return str(path.resolve().relative_to(workspace.root.resolve()))
@@ -110,7 +134,8 @@ def _relative(path: Path, workspace: Workspace) -> str:
         return str(path)
 
 
-COMMANDS = {"build": _build, "check": _check, "show": _show, "new": _new, "schema": _schema}
+COMMANDS = {"build": _build, "check": _check, "show": _show, "new": _new, "schema": _schema,
+            "verify-docx": _verify_docx}
 SCHEMA_PATH = "schema/case.schema.json"
 
 if __name__ == "__main__":  # pragma: no cover

@@ -183,6 +183,7 @@ def _convert(node, path: Path_, loaded: LoadedFile, problems: list[Problem]) -> 
         return result
     if isinstance(node, SequenceNode):
         return [_convert(item, path + (i,), loaded, problems) for i, item in enumerate(node.value)]
+    node.value = node.value.replace("\r\n", "\n").replace("\r", "\n")  # also where escaped as \r
     bad = _NOT_XML.search(node.value)
     if bad:
         problems.append(_problem(loaded, node, path, _character_message(bad.group(), bad.start() + 1)))

@@ -9,6 +9,7 @@ from typing import Annotated, Literal, Union
 
 from pydantic import (
     BaseModel,
+    AfterValidator,
     BeforeValidator,
     ConfigDict,
     Discriminator,
@@ -23,6 +24,18 @@ Identifier = Annotated[
     Field(pattern=r"^[a-z][a-z0-9_]*$", description="Kort namn att hänvisa till i uttryck: små bokstäver a–z, siffror och _."),
 ]
 Unit = Literal["kr", "tkr", "mkr"]
+
+
+def _line(value: str) -> str:
+    if not value.strip():
+        raise ValueError("blank")
+    if "\n" in value.strip():
+        raise ValueError("multiline")
+    return value.strip()
+
+
+#: A single line of visible text: titles, headings, names, labels.
+Line = Annotated[str, AfterValidator(_line)]
 
 
 def _amount(value: object) -> Decimal:
@@ -57,7 +70,7 @@ class Column(Strict):
     """En kolumn i en tabell: belopp, text, eller ett belopp som räknas ut ur andra kolumner."""
 
     id: Identifier
-    label: str = Field(description="Kolumnrubriken som den står i dokumentet, t.ex. Förslag 2025.")
+    label: Line = Field(description="Kolumnrubriken som den står i dokumentet, t.ex. Förslag 2025.")
     type: Literal["amount", "text"] = Field("amount", description="amount: belopp; text: fri text (t.ex. noteringar).")
     sum_of: list[Identifier] | None = Field(
         None, description="Räkna ut kolumnen som summan av dessa kolumner (t.ex. budget + ombudget + förändring)."
@@ -68,7 +81,7 @@ class Row(Strict):
     """En rad i en tabell: ett namn och ett värde per kolumn."""
 
     id: Identifier
-    name: str = Field(description="Radens namn i tabellerna.")
+    name: Line = Field(description="Radens namn i tabellerna.")
     long_name: str | None = Field(
         None, description="Längre lydelse som används där tabellen visas med long_names: true (t.ex. i beslutet)."
     )
@@ -81,7 +94,7 @@ class Row(Strict):
 class Subtotal(Strict):
     """En delsummarad: summerar raderna sedan förra delsumman (eller från början)."""
 
-    subtotal: str = Field(description="Text på raden, t.ex. Delsumma.")
+    subtotal: Line = Field(description="Text på raden, t.ex. Delsumma.")
     id: Identifier | None = Field(None, description="Id att hänvisa till i uttryck (valfritt).")
 
 
@@ -117,7 +130,7 @@ class Table(Strict):
     min_decimals: int = Field(0, ge=0, le=6, description="Antal decimaler som alltid visas (1 ger 5,0).")
     max_decimals: int = Field(2, ge=0, le=6, description="Högst så många decimaler visas; fler avrundas.")
     unit_in_cells: bool = Field(False, description="true: enheten står i varje cell (1,6 mkr).")
-    sum_label: str | None = Field(None, description="Text på summaraden, t.ex. Summa; utelämnad = ingen summarad.")
+    sum_label: Line | None = Field(None, description="Text på summaraden, t.ex. Summa; utelämnad = ingen summarad.")
     stated_sum: StatedSum | None = Field(
         None, description="Summor som källan anger (avrundade rader); visas i summaraden om de håller toleransen."
     )
@@ -162,7 +175,7 @@ Body = Annotated[
 class Section(Strict):
     """Ett avsnitt: en rubrik och dess innehåll."""
 
-    heading: str = Field(description="Rubriken.")
+    heading: Line = Field(description="Rubriken.")
     level: int = Field(1, ge=1, le=3, description="Rubriknivå 1–3 (2 = underrubrik).")
     body: Body = Field(default_factory=list)
 
@@ -170,7 +183,7 @@ class Section(Strict):
 class Decision(Strict):
     """Förslaget till beslut."""
 
-    heading: str | None = Field(None, description="Rubrik; utelämnad = organisationens standardrubrik.")
+    heading: Line | None = Field(None, description="Rubrik; utelämnad = organisationens standardrubrik.")
     intro: str | None = Field(None, description="Vem som föreslår vad, före själva beslutet.")
     body: Body = Field(description="Beslutstexten, och tabeller som hör till beslutet.")
 
@@ -178,8 +191,8 @@ class Decision(Strict):
 class Signatory(Strict):
     """Den som skriver under."""
 
-    name: str = Field(description="För- och efternamn.")
-    title: str = Field(description="Befattning.")
+    name: Line = Field(description="För- och efternamn.")
+    title: Line = Field(description="Befattning.")
     unit: str | None = Field(None, description="Enhet eller funktion (visas på egen rad).")
 
 
@@ -197,9 +210,9 @@ class Case(Strict):
     """Ett ärende: allt som tjänsteskrivelsen säger, som data."""
 
     organisation: str = Field(pattern=r"^[a-z][a-z0-9_-]*$", description="Organisationens mapp under templates/.")
-    dnr: str = Field(description="Diarienummer i organisationens form.")
+    dnr: Line = Field(description="Diarienummer i organisationens form.")
     date: Date = Field(description="Tjänsteskrivelsens datum, ÅÅÅÅ-MM-DD.")
-    title: str = Field(description="Ärendets rubrik.")
+    title: Line = Field(max_length=255, description="Ärendets rubrik (högst 255 tecken).")
     recipient: str | None = Field(None, description="Mottagaren i huvudet, t.ex. en nämnd (där mallen visar den).")
     case_officer: CaseOfficer | None = Field(None, description="Handläggaren (där mallen visar den).")
     tables: dict[Identifier, Table] = Field(default_factory=dict, description="Tabeller med belopp, efter id.")

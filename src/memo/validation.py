@@ -89,6 +89,10 @@ def _message(model: type[BaseModel], data: Any, path: Path_, error: dict[str, An
         return f"okänt fält{hint}"
     if kind == "value_error" and "amount" in str(error.get("msg", "")):
         return f'"{value}" är inget belopp — skriv t.ex. 1,6 eller 1.6'
+    if kind == "value_error" and "blank" in str(error.get("msg", "")):
+        return "får inte vara tomt — skriv en text"
+    if kind == "value_error" and "multiline" in str(error.get("msg", "")):
+        return "ska vara en rad — ta bort radbrytningarna"
     if kind == "literal_error":
         expected = error.get("ctx", {}).get("expected", "")
         return f'"{value}" är inte tillåtet — välj {expected}'.replace("'", "").replace(" or ", " eller ")
@@ -97,6 +101,8 @@ def _message(model: type[BaseModel], data: Any, path: Path_, error: dict[str, An
     if kind == "too_long":
         return f"{MESSAGES[kind]} — högst {error.get('ctx', {}).get('max_length', '')} tillåts"
     ctx = error.get("ctx", {})
+    if kind == "string_too_long":
+        return f"är för lång — högst {ctx.get('max_length')} tecken"
     if kind == "less_than_equal":
         return f'"{value}" är för stort — högst {ctx.get("le")}'
     if kind == "greater_than_equal":

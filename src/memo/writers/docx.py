@@ -14,6 +14,7 @@ import zipfile
 from datetime import datetime, time
 
 import jinja2
+from markupsafe import Markup
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
@@ -42,41 +43,85 @@ STYLES = {
 def render_docx(memo: Memo, template_path) -> bytes:
     """The memo as .docx bytes, identical for identical input."""
     template = DocxTemplate(str(template_path))
-    body = template.new_subdoc()
-    add_blocks(body, memo.body)
-    after = template.new_subdoc()
-    add_blocks(after, memo.after_signatures)
     context = {
         "header": memo.header,
         "title": memo.title,
         "signatories": memo.signatories,
-        "body": body,
-        "after_signatures": after,
+        "body": _marker("body"),
+        "after_signatures": _marker("after_signatures"),
     }
     environment = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
     template.render(context, environment)
+    document = template.docx
+    _fill(document, "body", memo.body)
+    _fill(document, "after_signatures", memo.after_signatures)
     _set_properties(template, memo)
     buffer = io.BytesIO()
     template.save(buffer)
     return normalise_zip(buffer.getvalue(), memo.properties.created)
 
 
+_MARKER = "\u2063memo:{}\u2063"  # invisible separators: text no case can produce by accident
+
+
+def _marker(region: str) -> Markup:
+    """A placeholder paragraph where the template says {{p body }}; blocks replace it after rendering."""
+    return Markup(f"<w:p><w:r><w:t>{_MARKER.format(region)}</w:t></w:r></w:p>")
+
+
+def _fill(document, region: str, blocks: tuple[Block, ...]) -> None:
+    """Build the blocks in the rendered document itself, in its styles, and move them to the placeholder."""
+    body = document.element.body
+    text = _MARKER.format(region)
+    markers = [p for p in body.iterchildren(qn("w:p")) if "".join(p.xpath(".//w:t/text()")) == text]
+    if len(markers) != 1:
+        raise OutputError(f"mallen har {len(markers)} platser för {region} — den ska ha exakt en {{{{p {region} }}}}")
+    existing = list(body)
+    add_blocks(document, blocks)
+    for element in [e for e in body if not any(e is old for old in existing)]:
+        markers[0].addprevious(element)
+    body.remove(markers[0])
+
+
 def add_blocks(document, blocks: tuple[Block, ...]) -> None:
+    styles = _StyleIds(document)
     for block in blocks:
         if isinstance(block, Heading):
-            document.add_paragraph(block.text, style=STYLES["heading"].format(level=block.level))
+            _add_spans(_paragraph(document, styles, STYLES["heading"].format(level=block.level)), (Span(block.text),))
         elif isinstance(block, Paragraph):
-            _add_spans(document.add_paragraph(style=STYLES[block.style]), block.spans)
+            _add_spans(_paragraph(document, styles, STYLES[block.style]), block.spans)
         elif isinstance(block, ItemList):
             style = STYLES["number" if block.ordered else "bullet"]
             number_id = _new_numbering(document, style) if block.ordered else None
             for item in block.items:
-                paragraph = document.add_paragraph(style=style)
+                paragraph = _paragraph(document, styles, style)
                 if number_id is not None:
-                    paragraph.paragraph_format.element.get_or_add_pPr().get_or_add_numPr().get_or_add_numId().val = number_id
+                    paragraph._p.get_or_add_pPr().get_or_add_numPr().get_or_add_numId().val = number_id
                 _add_spans(paragraph, item.spans)
         elif isinstance(block, Table):
-            _add_table(document, block)
+            _add_table(document, styles, block)
+
+
+class _StyleIds(dict):
+    """Style name -> id, looked up once per document (python-docx scans every style per lookup)."""
+
+    def __init__(self, document):
+        super().__init__()
+        self.document = document
+
+    def __missing__(self, name: str) -> str:
+        try:
+            style_id = self.document.styles[name].style_id
+        except KeyError:
+            raise OutputError(f"mallen saknar stilen {name} — lägg till den i Word-mallen") from None
+        self[name] = style_id
+        return style_id
+
+
+def _paragraph(document, styles: _StyleIds, style_name: str):
+    paragraph = document.add_paragraph()
+    paragraph._p.get_or_add_pPr().style = styles[style_name]
+    return paragraph
 
 
 def _add_spans(paragraph, spans: tuple[Span, ...]) -> None:
@@ -98,10 +143,10 @@ _SPECIAL_ELEMENTS = {"\n": "w:br", "\t": "w:tab", "\u00ad": "w:softHyphen", "\u2
 _SPECIAL = re.compile("([\n\t\u00ad\u2011])")
 
 
-def _add_table(document, block: Table) -> None:
+def _add_table(document, styles: _StyleIds, block: Table) -> None:
     columns = len(block.widths)
     table = document.add_table(rows=len(block.rows), cols=columns)
-    table.style = document.styles[STYLES["table"]]
+    table._tbl.tblPr.style = styles[STYLES["table"]]
     table.alignment = WD_TABLE_ALIGNMENT.LEFT
     table.autofit = False
     section = document.sections[0]
@@ -119,7 +164,7 @@ def _add_table(document, block: Table) -> None:
         for cell, memo_cell, width in zip(row.cells, memo_row.cells, widths):
             cell.width = width
             paragraph = cell.paragraphs[0]
-            paragraph.style = document.styles[STYLES["small cell" if block.compact else "cell"]]
+            paragraph._p.get_or_add_pPr().style = styles[STYLES["small cell" if block.compact else "cell"]]
             if memo_cell.align == "right":
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
             bold = memo_row.kind in ("header", "subtotal", "sum")
