@@ -78,3 +78,24 @@ def test_two_builds_under_other_clock_zone_and_hash_seed_are_byte_identical(work
     assert len(digests[0]) == 64
     assert digests[0] == digests[1]
     assert hashlib.sha256((workspace.build / "KFKS-2024-00430.docx").read_bytes()).hexdigest() == digests[1]
+
+
+def test_lists_are_real_word_lists_and_numbered_lists_restart(workspace):
+    from memo.build import build
+
+    path = workspace.cases / "KFKS-2024-00430.yaml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("    body: Tjänsteskrivelse daterad den {{ date | long_date }}",
+                        "    body: |\n      1. ett\n      2. två\n\n      Stycke.\n\n      1. tre\n\n      - punkt")
+    path.write_text(text, encoding="utf-8")
+    [target] = build(path, workspace).paths
+    document = docx.Document(str(target))
+    items = [p for p in document.paragraphs if p.text in ("ett", "två", "tre", "punkt")]
+    assert [(p.text, p.style.name) for p in items] == [
+        ("ett", "List Number"), ("två", "List Number"), ("tre", "List Number"), ("punkt", "List Bullet")]
+    num_ids = [p._p.pPr.numPr.numId.val for p in items[:3]]
+    assert num_ids[0] == num_ids[1] != num_ids[2]  # the second list starts again at 1
+    numbering = document.part.numbering_part.element
+    for num_id in set(num_ids):
+        num = numbering.num_having_numId(num_id)
+        assert num.findall(f"{W}lvlOverride/{W}startOverride")[0].get(f"{W}val") == "1"
