@@ -58,3 +58,14 @@ def test_pdfa_declaration_is_read_from_xmp():
     assert declares_pdfa(b'<rdf:Description pdfaid:part="2" pdfaid:conformance="B"/>')
     assert declares_pdfa(b"<pdfaid:part>2</pdfaid:part>")
     assert not declares_pdfa(b"%PDF-1.6 no metadata")
+
+
+def test_parallel_conversions_do_not_collide(workspace, soffice):
+    from concurrent.futures import ThreadPoolExecutor
+
+    docs = [build(workspace.cases / f"{case}.yaml", workspace).paths[0] for case in ("SN-18-0098", "KFKS-2024-00430")]
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        pdfs = list(pool.map(lambda d: convert_to_pdf(d, d.with_suffix(".pdf")), docs))
+    for pdf in pdfs:
+        assert declares_pdfa(pdf.read_bytes())
+    assert "Revidering av riktlinjer för ekonomiskt bistånd" in pdf_text(pdfs[0])
