@@ -56,7 +56,7 @@ def test_path_outside_cases_is_refused(workspace, capsys):
 def test_unknown_case(workspace, capsys):
     assert run(workspace, "build", "KFKS-2099-00001") == 2
     _, err = capsys.readouterr()
-    assert err == f"KFKS-2099-00001: ärendet finns inte (KFKS-2099-00001.yaml saknas i cases/) — skapa det med memo new KFKS-2099-00001\n"
+    assert err == "KFKS-2099-00001: ärendet finns inte (KFKS-2099-00001.yaml saknas i cases/) — skapa det med memo new KFKS-2099-00001\n"
 
 
 def test_show_prints_the_memo_text(workspace, capsys):

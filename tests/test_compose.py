@@ -30,3 +30,15 @@ def test_expression_context_holds_tables_in_kronor(nacka):
     assert context["fordelning"]["sspf"]["forslag_2024"] == Decimal("1500000")
     assert context["fordelning"]["sum"]["utfall_2023"] == Decimal("4290000")
     assert context["fordelning"]["frame"] == Decimal("5000000")
+
+
+def test_values_in_headings_are_plain_and_in_markdown_text_escaped(workspace):
+    from memo.build import prepare
+
+    path = workspace.cases / "KFKS-2024-00430.yaml"
+    text = path.read_text(encoding="utf-8").replace("title: Trygghetspaketet 2024", "title: Paket *2024*_a")
+    text = text.replace("  - heading: Ärendet\n", "  - heading: Ärendet {{ title }}\n    body: Om {{ title }}.\n")
+    path.write_text(text, encoding="utf-8")
+    memo = prepare(path, workspace).memo
+    assert m.Heading("Ärendet Paket *2024*_a", 1) in memo.body
+    assert m.Paragraph((m.Span("Om Paket *2024*_a."),)) in memo.body

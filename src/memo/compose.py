@@ -34,15 +34,16 @@ class _Composer:
     def profile(self) -> Profile:
         return self.organisation.profile
 
-    def text(self, source: str, path: tuple) -> str:
+    def text(self, source: str, path: tuple, markup: bool = False) -> str:
+        environment = self.organisation.environment if markup else self.organisation.plain_environment
         try:
-            return render_expressions(self.organisation.environment, source, self.context)
+            return render_expressions(environment, source, self.context)
         except ExpressionError as exc:
             self.problems.append(PathProblem(path, exc.message, exc.line))
             return ""
 
     def markup(self, source: str, path: tuple) -> list[m.Block]:
-        rendered = self.text(source, path)
+        rendered = self.text(source, path, markup=True)
         try:
             return list(parse_markup(rendered))
         except MarkupError as exc:

@@ -29,7 +29,8 @@ class Organisation:
     id: str
     folder: Path
     profile: Profile
-    environment: jinja2.Environment  # the expression sandbox with this organisation's filters
+    environment: jinja2.Environment  # the expression sandbox for Markdown text (values escaped)
+    plain_environment: jinja2.Environment  # the same for single-line text: headings, captions, cells
 
     @property
     def template(self) -> Path:
@@ -55,7 +56,9 @@ def _load(templates_dir: Path, organisation_id: str) -> Organisation:
         raise TemplateError(str(exc)) from None
     if not (folder / profile.template).is_file():
         raise TemplateError(f"{folder / profile.template}: Word-mallen saknas")
-    return Organisation(organisation_id, folder, profile, make_environment(amount_filters(profile)))
+    filters = amount_filters(profile)
+    return Organisation(organisation_id, folder, profile, make_environment(filters),
+                        make_environment(filters, markup=False))
 
 
 def amount_filters(profile: Profile) -> dict[str, Any]:

@@ -57,12 +57,15 @@ def escape_markdown(value: str) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", value)
 
 
-def make_environment(filters: dict[str, Callable[..., str]]) -> jinja2.Environment:
-    """One sandbox per organisation; built once and reused for every text."""
+def make_environment(filters: dict[str, Callable[..., str]], markup: bool = True) -> jinja2.Environment:
+    """One sandbox per organisation and kind of text; built once and reused for every text.
+
+    ``markup``: the text is Markdown afterwards, so values are escaped for it.
+    """
     env = _Sandbox(
         undefined=jinja2.StrictUndefined,
         autoescape=False,
-        finalize=lambda v: escape_markdown(str(v)),
+        finalize=(lambda v: escape_markdown(str(v))) if markup else str,
         keep_trailing_newline=True,
     )
     env.filters = {"round": env.filters["round"], "abs": operator.abs}

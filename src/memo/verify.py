@@ -13,7 +13,6 @@ import zipfile
 from dataclasses import dataclass
 
 import docx
-from docx.document import Document
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 from lxml import etree
@@ -94,7 +93,7 @@ def verify_docx(data: bytes, memo: Memo | None = None) -> DocxText:
     """The verification ladder; raise OutputError at the first rung that fails."""
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
-    except zipfile.BadZipFile as exc:
+    except zipfile.BadZipFile:
         raise OutputError("dokumentet är ingen giltig zip-fil") from None
     names = archive.namelist()
     if len(names) != len(set(names)):

@@ -31,6 +31,7 @@ def test_libreoffice_opens_the_memo_and_its_pdf_holds_title_and_sums(workspace, 
     assert pdf == docx.with_suffix(".pdf")
     data = pdf.read_bytes()
     assert data.startswith(b"%PDF") and declares_pdfa(data)
+    assert b"/Lang(sv-SE)" in data  # the document language reaches the tagged PDF
     text = pdf_text(pdf)
     assert "Trygghetspaketet 2024" in text
     assert re.search(r"SUMMA\s+5,0\s+mkr\n", text)
