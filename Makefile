@@ -18,13 +18,13 @@ help: ## Visa målen
 
 install: $(BIN)/memo ## Skapa .venv och installera memo
 
-memo: $(BIN)/memo ## Bygg build/$(CASE).docx (make memo CASE=<Dnr>)
+memo: $(BIN)/memo ## Bygg build/<Dnr>.docx (make memo CASE=<Dnr>; utan CASE: KFKS-2024-00430)
 	$(BIN)/memo build $(CASE)
 
-pdf: $(BIN)/memo ## Bygg build/$(CASE).docx och .pdf (PDF/A-2)
+pdf: $(BIN)/memo ## Bygg build/<Dnr>.docx och .pdf (PDF/A-2)
 	$(BIN)/memo build --pdf $(CASE)
 
-check: $(BIN)/memo ## Kontrollera alla ärendefiler utan att bygga
+check: $(BIN)/memo ## Kontrollera alla ärenden och mallar utan att bygga
 	$(BIN)/memo check
 
 test: $(BIN)/memo ## Kör alla tester

@@ -42,3 +42,16 @@ def test_values_in_headings_are_plain_and_in_markdown_text_escaped(workspace):
     memo = prepare(path, workspace).memo
     assert m.Heading("Ärendet Paket *2024*_a", 1) in memo.body
     assert m.Paragraph((m.Span("Om Paket *2024*_a."),)) in memo.body
+
+
+def test_amounts_typed_in_one_unit_are_shown_in_another(workspace):
+    from memo.build import prepare
+
+    path = workspace.cases / "KFKS-2024-00430.yaml"
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("    unit: mkr\n    min_decimals: 1\n", "    unit: mkr\n    show_in: tkr\n    min_decimals: 0\n")
+    path.write_text(text, encoding="utf-8")
+    memo = prepare(path, workspace).memo
+    decision = next(b for b in memo.body if isinstance(b, m.Table))
+    assert [c.text for c in decision.rows[1].cells] == ["Trygghetsvärdar", "1\u00a0600\u00a0tkr"]
+    assert [c.text for c in decision.rows[-1].cells] == ["SUMMA", "5\u00a0000\u00a0tkr"]

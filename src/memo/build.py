@@ -13,7 +13,7 @@ from pathlib import Path
 from .compose import compose_memo
 from .compute import compute_tables
 from .errors import CaseError, PathProblem, Problem, UnknownOrganisation, UsageError
-from .loading import LoadedFile, load_yaml
+from .loading import load_yaml
 from .memo import Memo
 from .model import Case
 from .organisation import Organisation, load_organisation
@@ -130,4 +130,4 @@ def _display(path: Path, workspace: Workspace) -> str:
         return str(path)
 
 
-__all__ = ["Workspace", "build", "prepare", "resolve_case", "file_stem", "LoadedFile"]
+__all__ = ["Workspace", "Prepared", "Built", "build", "prepare", "resolve_case", "file_stem"]

@@ -24,6 +24,7 @@ from .memo import ItemList, Paragraph, Span
 
 MAX_POWER_EXPONENT = 100
 MAX_REPEAT = 100_000
+MAX_RESULT_BITS = 4096
 
 
 class ExpressionError(Exception):
@@ -41,8 +42,11 @@ class _Sandbox(ImmutableSandboxedEnvironment):
     intercepted_binops = frozenset({"**", "*"})
 
     def call_binop(self, context, operator_name, left, right):
-        if operator_name == "**" and isinstance(right, (int, float)) and abs(right) > MAX_POWER_EXPONENT:
-            raise jinja2.sandbox.SecurityError(f"exponenten {right} är för stor (högst {MAX_POWER_EXPONENT})")
+        if operator_name == "**" and isinstance(right, (int, float)):
+            if abs(right) > MAX_POWER_EXPONENT:
+                raise jinja2.sandbox.SecurityError(f"exponenten {right} är för stor (högst {MAX_POWER_EXPONENT})")
+            if isinstance(left, int) and left.bit_length() * abs(right) > MAX_RESULT_BITS:
+                raise jinja2.sandbox.SecurityError("talet blir för stort")
         if operator_name == "*" and (isinstance(left, (str, list, tuple)) or isinstance(right, (str, list, tuple))):
             count = right if isinstance(left, (str, list, tuple)) else left
             if isinstance(count, int) and count > MAX_REPEAT:
