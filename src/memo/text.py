@@ -48,9 +48,9 @@ class _Sandbox(ImmutableSandboxedEnvironment):
             if isinstance(left, int) and left.bit_length() * abs(right) > MAX_RESULT_BITS:
                 raise jinja2.sandbox.SecurityError("talet blir för stort")
         if operator_name == "*" and (isinstance(left, (str, list, tuple)) or isinstance(right, (str, list, tuple))):
-            count = right if isinstance(left, (str, list, tuple)) else left
-            if isinstance(count, int) and count > MAX_REPEAT:
-                raise jinja2.sandbox.SecurityError(f"för många upprepningar (högst {MAX_REPEAT})")
+            sequence, count = (left, right) if isinstance(left, (str, list, tuple)) else (right, left)
+            if isinstance(count, int) and len(sequence) * count > MAX_REPEAT:
+                raise jinja2.sandbox.SecurityError(f"för många upprepningar (högst {MAX_REPEAT} tecken)")
         return super().call_binop(context, operator_name, left, right)
 
 
