@@ -3,6 +3,7 @@ import os
 import pytest
 
 from memo import files
+from memo.errors import OutputError
 from memo.files import write_atomic
 
 
@@ -22,7 +23,7 @@ def test_a_failure_before_rename_keeps_the_old_file_and_no_temp(tmp_path, monkey
         raise OSError("disk full")
 
     monkeypatch.setattr(files.os, "fsync", broken_fsync)
-    with pytest.raises(OSError):
+    with pytest.raises(OutputError, match="a.docx: kan inte skrivas \\(disk full\\)"):
         write_atomic(target, b"new")
     assert target.read_bytes() == b"old"
     assert [p.name for p in tmp_path.iterdir()] == ["a.docx"]

@@ -14,9 +14,21 @@ import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
+from .errors import OutputError
+
 
 def write_atomic(target: Path, data: bytes) -> None:
-    """Write ``data`` to a temp file beside ``target``, fsync, then rename over it."""
+    """Write ``data`` to a temp file beside ``target``, fsync, then rename over it.
+
+    Raises OutputError (with the reason in Swedish) when the folder cannot be written.
+    """
+    try:
+        _write(target, data)
+    except OSError as exc:
+        raise OutputError(f"{target}: kan inte skrivas ({exc.strerror or exc}) — kontrollera mappen och behörigheten") from None
+
+
+def _write(target: Path, data: bytes) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
     with _folder_lock(target.parent):
         for stale in target.parent.glob(f".{target.name}.*.tmp"):
