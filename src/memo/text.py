@@ -10,6 +10,7 @@ and **fet** text, backslash escapes. Everything else is literal text.
 from __future__ import annotations
 
 import difflib
+import functools
 import operator
 import re
 from collections.abc import Callable
@@ -83,7 +84,7 @@ def render_expressions(env: jinja2.Environment, source: str, context: dict[str, 
     if "{" not in source:
         return source
     try:
-        return env.from_string(source).render(context)
+        return _compiled(env, source).render(context)
     except jinja2.TemplateSyntaxError as exc:
         raise ExpressionError(
             (exc.lineno or 1) - 1,
@@ -95,6 +96,12 @@ def render_expressions(env: jinja2.Environment, source: str, context: dict[str, 
         raise ExpressionError(_line_of(exc, source), f"uttrycket är inte tillåtet — {_security_reason(exc)}") from None
     except (TypeError, ArithmeticError, ValueError) as exc:
         raise ExpressionError(_line_of(exc, source), f"uttrycket kan inte räknas ut ({exc})") from None
+
+
+@functools.lru_cache(maxsize=4096)
+def _compiled(env: jinja2.Environment, source: str) -> jinja2.Template:
+    """Compile each text once per process: a rebuilt case mostly repeats its texts."""
+    return env.from_string(source)
 
 
 def _security_reason(exc: Exception) -> str:
