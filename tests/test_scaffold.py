@@ -31,3 +31,12 @@ def test_a_dnr_no_organisation_recognises_needs_organisation(workspace):
         new_case(workspace, "XYZ-1", "x")
     with pytest.raises(UsageError, match="inget diarienummer i Nacka kommuns form KFKS-ÅÅÅÅ-NNNNN"):
         new_case(workspace, "XYZ-1", "x", organisation_id="nacka")
+
+
+@pytest.mark.parametrize("dnr, organisation", [("KS-2024-00999", "kungsbacka"), ("SN 24/0099", "upplands-bro")])
+def test_every_organisation_has_a_skeleton_that_builds(workspace, dnr, organisation):
+    path = new_case(workspace, dnr, "Ett nytt ärende")
+    prepared = prepare(path, workspace)
+    assert prepared.organisation.id == organisation
+    [docx] = build(path, workspace).paths
+    assert docx.name == dnr.replace(" ", "-").replace("/", "-") + ".docx"

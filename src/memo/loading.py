@@ -233,7 +233,8 @@ def _yaml_message(exc: yaml.MarkedYAMLError, text: str, line: int) -> str:
     current = lines[line - 1] if 0 < line <= len(lines) else ""
     if "\t" in current[: len(current) - len(current.lstrip())] or "'\\t'" in str(exc.problem):
         return "tabbtecken används för indrag — använd mellanslag"
-    return f"YAML-syntaxfel ({exc.problem}) — kontrollera indrag, kolon och citattecken på raden"
+    return ("YAML-syntaxfel — kontrollera indrag, kolon och citattecken på raden "
+            "(en text som börjar med { eller [ eller innehåller ': ' behöver citattecken)")
 
 
 def _guess_encoding(raw: bytes) -> str:

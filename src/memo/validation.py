@@ -46,8 +46,9 @@ def validate(model: type[M], loaded: LoadedFile) -> M:
     try:
         result = model.model_validate(loaded.data)
     except ValidationError as exc:
-        found = (_problem(model, loaded, error) for error in exc.errors())
-        problems += [p for p in found if p.field not in reported]
+        for problem in (_problem(model, loaded, error) for error in exc.errors()):
+            if problem.field not in reported and problem not in problems:
+                problems.append(problem)
     if problems:
         raise CaseError(problems)
     return result
@@ -55,9 +56,26 @@ def validate(model: type[M], loaded: LoadedFile) -> M:
 
 def _problem(model: type[BaseModel], loaded: LoadedFile, error: dict[str, Any]) -> Problem:
     path = _data_path(loaded.data, error["loc"])
+    item = _text_read_as_field(loaded.data, error["loc"])
+    if item is not None:
+        return Problem(loaded.location(item), format_path(item), TEXT_AS_FIELD)
     message = _message(model, loaded.data, path, error)
     location = loaded.key_location(path) if error["type"] == "extra_forbidden" else loaded.location(path)
     return Problem(location, format_path(path), message)
+
+
+TEXT_AS_FIELD = ("texten innehåller ': ' och läses därför som ett fält — sätt hela texten inom citattecken, "
+                 "eller skriv den som ett block efter |")
+
+
+def _text_read_as_field(data: Any, loc: tuple) -> Path_ | None:
+    """The path of a body item meant as text but written as `text: more` (a mapping without table)."""
+    if "table-block" not in loc:
+        return None
+    index = loc.index("table-block")
+    item_path = _data_path(data, loc[:index])
+    item = _at(data, item_path)
+    return item_path if isinstance(item, dict) and "table" not in item else None
 
 
 def _data_path(data: Any, loc: tuple) -> Path_:
