@@ -112,7 +112,11 @@ class _Refused(Exception):
 
 
 def load_yaml(path: Path, display_name: str | None = None) -> LoadedFile:
-    """Load a YAML mapping file strictly; raise CaseError with every problem found."""
+    """Load a YAML mapping file strictly.
+
+    What makes the file unreadable raises CaseError at once; mistakes in single
+    values are kept in ``problems`` and reported together with the model's.
+    """
     name = display_name or str(path)
 
     def fail(message: str, line: int = 1, column: int = 1) -> CaseError:
@@ -130,8 +134,6 @@ def load_yaml(path: Path, display_name: str | None = None) -> LoadedFile:
         line = raw[: exc.start].count(b"\n") + 1
         raise fail(f"filen är inte UTF-8 ({_guess_encoding(raw)}) — spara den som UTF-8", line) from None
     text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-    if not text.strip() or all(l.lstrip().startswith("#") or not l.strip() for l in text.splitlines()):
-        raise fail("filen är tom — utgå från en befintlig ärendefil eller kör memo new")
 
     try:
         loader = _StrictLoader(text)
@@ -149,7 +151,7 @@ def load_yaml(path: Path, display_name: str | None = None) -> LoadedFile:
     if node is None:
         raise fail("filen är tom — utgå från en befintlig ärendefil eller kör memo new")
     if not isinstance(node, MappingNode):
-        line = node.start_mark.line + 1 if node else 1
+        line = node.start_mark.line + 1
         raise fail("ärendefilen ska bestå av fält med namn och värde (nyckel: värde) på översta nivån", line)
 
     loaded = LoadedFile(name, {}, lines=text.split("\n"))
