@@ -89,3 +89,11 @@ def test_loader_and_model_problems_come_together(tmp_path):
         'c.yaml:4:8: title: yes läses av YAML 1.1 som ja/nej — skriv "yes" inom citattecken om det är text, eller true/false för ja/nej',
         'c.yaml:14:14: tables.t.rows[0].values.a: "fem" är inget belopp — skriv t.ex. 1,6 eller 1.6',
     ]
+
+
+def test_blank_and_multiline_lines_stay_on_one_message_line(tmp_path):
+    text = VALID.replace("title: Ett ärende", 'title: "  "').replace("  - name: Anna Andersson", '  - name: "Anna\\nAndersson"')
+    assert check(tmp_path, text) == [
+        "c.yaml:4:8: title: får inte vara tomt — skriv en text",
+        'c.yaml:18:11: signatories[0].name: "Anna\\nAndersson" ska vara en rad — ta bort radbrytningarna',
+    ]

@@ -17,6 +17,8 @@ from pydantic import (
     Tag,
 )
 
+from pydantic_core import PydanticCustomError
+
 from .formats import parse_amount
 
 Identifier = Annotated[
@@ -28,9 +30,9 @@ Unit = Literal["kr", "tkr", "mkr"]
 
 def _line(value: str) -> str:
     if not value.strip():
-        raise ValueError("blank")
+        raise PydanticCustomError("blank", "blank text")
     if "\n" in value.strip():
-        raise ValueError("multiline")
+        raise PydanticCustomError("multiline", "text with line breaks")
     return value.strip()
 
 
@@ -44,11 +46,11 @@ def _amount(value: object) -> Decimal:
     if isinstance(value, int) and not isinstance(value, bool):
         return Decimal(value)
     if not isinstance(value, str):
-        raise ValueError("amount")
+        raise PydanticCustomError("amount", "not an amount")
     try:
         return parse_amount(value)
     except ValueError:
-        raise ValueError("amount") from None
+        raise PydanticCustomError("amount", "not an amount") from None
 
 
 Amount = Annotated[

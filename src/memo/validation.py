@@ -36,6 +36,8 @@ MESSAGES: dict[str, str] = {
     "greater_than_equal": "är för litet",
     "less_than_equal": "är för stort",
     "union_tag_invalid": "ska vara text eller en tabell (table: …)",
+    "blank": "får inte vara tomt — skriv en text",
+    "multiline": "ska vara en rad — ta bort radbrytningarna",
 }
 
 
@@ -105,12 +107,8 @@ def _message(model: type[BaseModel], data: Any, path: Path_, error: dict[str, An
         close = difflib.get_close_matches(str(path[-1]), known, n=1, cutoff=0.6)
         hint = f" — menade du {close[0]}?" if close else f" — tillåtna fält: {', '.join(sorted(known))}"
         return f"okänt fält{hint}"
-    if kind == "value_error" and "amount" in str(error.get("msg", "")):
-        return f'"{value}" är inget belopp — skriv t.ex. 1,6 eller 1.6'
-    if kind == "value_error" and "blank" in str(error.get("msg", "")):
-        return "får inte vara tomt — skriv en text"
-    if kind == "value_error" and "multiline" in str(error.get("msg", "")):
-        return "ska vara en rad — ta bort radbrytningarna"
+    if kind == "amount":
+        return f'"{_shown(str(value))}" är inget belopp — skriv t.ex. 1,6 eller 1.6'
     if kind == "literal_error":
         expected = error.get("ctx", {}).get("expected", "")
         return f'"{value}" är inte tillåtet — välj {expected}'.replace("'", "").replace(" or ", " eller ")
@@ -126,8 +124,14 @@ def _message(model: type[BaseModel], data: Any, path: Path_, error: dict[str, An
     if kind == "greater_than_equal":
         return f'"{value}" är för litet — minst {ctx.get("ge")}'
     base = MESSAGES.get(kind, error.get("msg", kind))
-    shown = f'"{value}" ' if isinstance(value, str) else ""
+    shown = f'"{_shown(value)}" ' if isinstance(value, str) and value.strip() else ""
     return f"{shown}{base}"
+
+
+def _shown(value: str, limit: int = 60) -> str:
+    """A value as it can stand in a one-line message."""
+    text = value.replace("\n", "\\n").replace("\t", "\\t")
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _at(data: Any, path: Path_) -> Any:
