@@ -214,7 +214,7 @@ def _set_properties(template: DocxTemplate, memo: Memo) -> None:
 
 def normalise_zip(data: bytes, day) -> bytes:
     """Rewrite a zip with fixed entry times and order so equal input gives equal bytes."""
-    stamp = (day.year, day.month, day.day, 0, 0, 0)
+    stamp = max((day.year, day.month, day.day, 0, 0, 0), (1980, 1, 1, 0, 0, 0))  # zip time starts in 1980
     source = zipfile.ZipFile(io.BytesIO(data))
     names = source.namelist()
     ordered = sorted(names, key=lambda n: (n != "[Content_Types].xml", n))
