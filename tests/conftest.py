@@ -38,6 +38,14 @@ def workspace(tmp_path: Path) -> Workspace:
     return Workspace(tmp_path)
 
 
+def edit_case(workspace: Workspace, old: str, new: str, case: str = "KFKS-2024-00430", count: int = 1) -> None:
+    """Replace text in a case file of a temp workspace; ``old`` must occur ``count`` times."""
+    path = workspace.cases / f"{case}.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == count, old
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
 @pytest.fixture(scope="session")
 def nacka(project: Workspace):
     return prepare(project.cases / "KFKS-2024-00430.yaml", project)

@@ -11,15 +11,10 @@ from memo.build import build, file_stem, prepare, resolve_case
 from memo.errors import CaseError, UsageError
 from memo.verify import docx_text
 
+from .conftest import edit_case
+
 NB = "\u00a0"
 CASE = "KFKS-2024-00430"
-
-
-def edit(workspace, old: str, new: str, count: int = 1) -> None:
-    path = workspace.cases / f"{CASE}.yaml"
-    text = path.read_text(encoding="utf-8")
-    assert text.count(old) == count, old
-    path.write_text(text.replace(old, new), encoding="utf-8")
 
 
 def built_text(workspace) -> list[str]:
@@ -36,8 +31,8 @@ def test_build_writes_the_docx_named_after_the_dnr(workspace):
 def test_moving_an_amount_changes_rows_sums_and_prose(workspace):
     before = built_text(workspace)
     # 0,1 mkr from SSPF to the local actors: the frame still holds.
-    edit(workspace, "values: {forslag_2024: 1.5, utfall_2023: 1.6", "values: {forslag_2024: 1.4, utfall_2023: 1.6")
-    edit(workspace, "values: {forslag_2024: 1.1, utfall_2023: 0.8", "values: {forslag_2024: 1.2, utfall_2023: 0.8")
+    edit_case(workspace, "values: {forslag_2024: 1.5, utfall_2023: 1.6", "values: {forslag_2024: 1.4, utfall_2023: 1.6")
+    edit_case(workspace, "values: {forslag_2024: 1.1, utfall_2023: 0.8", "values: {forslag_2024: 1.2, utfall_2023: 0.8")
     after = built_text(workspace)
 
     changed = {(b, a) for b, a in zip(before, after) if b != a}
@@ -53,7 +48,7 @@ def test_moving_an_amount_changes_rows_sums_and_prose(workspace):
 
 
 def test_changing_an_outcome_changes_its_column_sum(workspace):
-    edit(workspace, "utfall_2023: 0.09", "utfall_2023: 0.19")
+    edit_case(workspace, "utfall_2023: 0.09", "utfall_2023: 0.19")
     after = built_text(workspace)
     assert "SUMMA\t5,0 mkr\t4,39 mkr\t5,0 mkr" in after
 
@@ -62,7 +57,7 @@ def test_changing_the_frame_alone_is_refused_with_where_and_by_how_much(workspac
     target = workspace.build / f"{CASE}.docx"
     build(workspace.cases / f"{CASE}.yaml", workspace)
     digest = hashlib.sha256(target.read_bytes()).hexdigest()
-    edit(workspace, "      amount: 5\n", "      amount: 5.1\n")
+    edit_case(workspace, "      amount: 5\n", "      amount: 5.1\n")
     with pytest.raises(CaseError) as caught:
         build(workspace.cases / f"{CASE}.yaml", workspace)
     [message] = caught.value.lines()
@@ -76,7 +71,7 @@ def test_changing_the_frame_alone_is_refused_with_where_and_by_how_much(workspac
 
 
 def test_an_unknown_name_in_an_expression_is_located(workspace):
-    edit(workspace, "{{ fordelning.sspf.forslag_2024 | mkr }}", "{{ fordelning.sspff.forslag_2024 | mkr }}")
+    edit_case(workspace, "{{ fordelning.sspf.forslag_2024 | mkr }}", "{{ fordelning.sspff.forslag_2024 | mkr }}")
     with pytest.raises(CaseError) as caught:
         prepare(workspace.cases / f"{CASE}.yaml", workspace)
     [message] = caught.value.lines()

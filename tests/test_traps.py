@@ -22,7 +22,7 @@ from memo.build import build, prepare
 from memo.errors import CaseError
 from memo.verify import docx_text, verify_docx
 
-from .conftest import ROOT
+from .conftest import ROOT, edit_case
 
 CASE = "KFKS-2024-00430"
 HARD_TEXT = 'A & B <c> "citat" \'apostrof\' 😀 Ελληνικά 中文 עברית — ett\u00adord och 2\u2011 3 slut'
@@ -49,22 +49,15 @@ def test_naive_docxtpl_breaks_on_markup_characters_in_a_header():
         template.render(context)
 
 
-def edit(workspace, old: str, new: str) -> None:
-    path = workspace.cases / f"{CASE}.yaml"
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
 def quoted(text: str) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def test_text_in_is_text_out_everywhere(workspace):
-    edit(workspace, "title: Trygghetspaketet 2024", f"title: {quoted(HARD_TEXT)}")
-    edit(workspace, "name: Trygghetsvärdar", f"name: {quoted(HARD_TEXT)}")
-    edit(workspace, "    body: Tjänsteskrivelse daterad den {{ date | long_date }}", f"    body: {quoted(HARD_TEXT)}")
-    edit(workspace, "    title: Biträdande säkerhetschef", f"    title: {quoted(HARD_TEXT)}")
+    edit_case(workspace, "title: Trygghetspaketet 2024", f"title: {quoted(HARD_TEXT)}")
+    edit_case(workspace, "name: Trygghetsvärdar", f"name: {quoted(HARD_TEXT)}")
+    edit_case(workspace, "    body: Tjänsteskrivelse daterad den {{ date | long_date }}", f"    body: {quoted(HARD_TEXT)}")
+    edit_case(workspace, "    title: Biträdande säkerhetschef", f"    title: {quoted(HARD_TEXT)}")
     [target] = build(workspace.cases / f"{CASE}.yaml", workspace).paths
     lines = docx_text(target.read_bytes()).body
     assert lines.count(HARD_TEXT) == 3  # title, paragraph, signatory title
@@ -82,13 +75,13 @@ def test_carriage_returns_are_normalised(workspace):
 
 def test_a_megabyte_of_text_in_a_section(workspace):
     words = ("ordet " * 170_000)[:1_000_000].strip()
-    edit(workspace, "    body: Tjänsteskrivelse daterad den {{ date | long_date }}", f"    body: {words}")
+    edit_case(workspace, "    body: Tjänsteskrivelse daterad den {{ date | long_date }}", f"    body: {words}")
     [target] = build(workspace.cases / f"{CASE}.yaml", workspace).paths
     assert words in docx_text(target.read_bytes()).body
 
 
 def test_control_characters_are_refused_with_their_position(workspace):
-    edit(workspace, "title: Trygghetspaketet 2024", 'title: "Trygghets\\x0bpaketet"')
+    edit_case(workspace, "title: Trygghetspaketet 2024", 'title: "Trygghets\\x0bpaketet"')
     with pytest.raises(CaseError) as caught:
         prepare(workspace.cases / f"{CASE}.yaml", workspace)
     assert caught.value.lines() == [

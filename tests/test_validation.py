@@ -63,12 +63,29 @@ def test_unknown_key_inside_a_row_suggests_from_the_rows_fields(tmp_path):
     assert "c.yaml:12:9: tables.t.rows[0].nam: okänt fält — menade du name?" in lines
 
 
-def test_bad_amount_date_and_every_error_in_file_order(tmp_path):
-    text = VALID.replace("date: 2024-03-25", "date: 2024-02-30").replace("a: 1,6", "a: 1,6,0")
-    assert check(tmp_path, text) == [
-        'c.yaml:3:7: date: "2024-02-30" är inget datum — skriv t.ex. 2024-03-25',
-        'c.yaml:14:14: tables.t.rows[0].values.a: "1,6,0" är inget belopp — skriv t.ex. 1,6 eller 1.6',
-    ]
+@pytest.mark.parametrize("replacements, expected", [
+    pytest.param(
+        [("date: 2024-03-25", "date: 2024-02-30"), ("a: 1,6", "a: 1,6,0")],
+        ['c.yaml:3:7: date: "2024-02-30" är inget datum — skriv t.ex. 2024-03-25',
+         'c.yaml:14:14: tables.t.rows[0].values.a: "1,6,0" är inget belopp — skriv t.ex. 1,6 eller 1.6'],
+        id="bad amount and date, in file order"),
+    pytest.param(
+        [("title: Ett ärende", "title: yes"), ("a: 1,6", "a: fem")],
+        ['c.yaml:4:8: title: yes läses av YAML 1.1 som ja/nej — skriv "yes" inom citattecken om det är text, '
+         'eller true/false för ja/nej',
+         'c.yaml:14:14: tables.t.rows[0].values.a: "fem" är inget belopp — skriv t.ex. 1,6 eller 1.6'],
+        id="loader and model problems together"),
+    pytest.param(
+        [("title: Ett ärende", 'title: "  "'), ("  - name: Anna Andersson", '  - name: "Anna\\nAndersson"')],
+        ["c.yaml:4:8: title: får inte vara tomt — skriv en text",
+         'c.yaml:18:11: signatories[0].name: "Anna\\nAndersson" ska vara en rad — ta bort radbrytningarna'],
+        id="blank and multi-line values on one message line each"),
+])
+def test_every_error_of_a_file_is_reported_at_once(tmp_path, replacements, expected):
+    text = VALID
+    for old, new in replacements:
+        text = text.replace(old, new)
+    assert check(tmp_path, text) == expected
 
 
 def test_too_many_signatories(tmp_path):
@@ -83,17 +100,3 @@ def test_table_block_with_unknown_field(tmp_path):
     assert lines == ["c.yaml:18:7: decision.body[0].colums: okänt fält — menade du columns?"]
 
 
-def test_loader_and_model_problems_come_together(tmp_path):
-    text = VALID.replace("title: Ett ärende", "title: yes").replace("a: 1,6", "a: fem")
-    assert check(tmp_path, text) == [
-        'c.yaml:4:8: title: yes läses av YAML 1.1 som ja/nej — skriv "yes" inom citattecken om det är text, eller true/false för ja/nej',
-        'c.yaml:14:14: tables.t.rows[0].values.a: "fem" är inget belopp — skriv t.ex. 1,6 eller 1.6',
-    ]
-
-
-def test_blank_and_multiline_lines_stay_on_one_message_line(tmp_path):
-    text = VALID.replace("title: Ett ärende", 'title: "  "').replace("  - name: Anna Andersson", '  - name: "Anna\\nAndersson"')
-    assert check(tmp_path, text) == [
-        "c.yaml:4:8: title: får inte vara tomt — skriv en text",
-        'c.yaml:18:11: signatories[0].name: "Anna\\nAndersson" ska vara en rad — ta bort radbrytningarna',
-    ]

@@ -42,6 +42,13 @@ class Workspace:
     def build(self) -> Path:
         return self.root / "build"
 
+    def relative(self, path: Path) -> str:
+        """A path as messages show it: relative to the project where it lies inside it."""
+        try:
+            return str(path.resolve().relative_to(self.root.resolve()))
+        except ValueError:
+            return str(path)
+
 
 def file_stem(dnr: str) -> str:
     """The file name a Dnr gets: spaces and slashes become '-' ('AB 24/0001' -> 'AB-24-0001')."""
@@ -82,7 +89,7 @@ class Built:
 
 def prepare(path: Path, workspace: Workspace) -> Prepared:
     """Read and check a case file and form its memo; raise CaseError with every problem."""
-    loaded = load_yaml(path, _display(path, workspace))
+    loaded = load_yaml(path, workspace.relative(path))
     case = validate(Case, loaded)
     try:
         organisation = load_organisation(workspace.templates, case.organisation)
@@ -121,13 +128,6 @@ def build(path: Path, workspace: Workspace, pdf: bool = False) -> Built:
     write_atomic(target, data)
     paths = [target, convert_to_pdf(target, target.with_suffix(".pdf"))] if pdf else [target]
     return Built(paths, prepared.notices)
-
-
-def _display(path: Path, workspace: Workspace) -> str:
-    try:
-        return str(path.resolve().relative_to(workspace.root.resolve()))
-    except ValueError:
-        return str(path)
 
 
 __all__ = ["Workspace", "Prepared", "Built", "build", "prepare", "resolve_case", "file_stem"]

@@ -59,7 +59,7 @@ def main(argv: list[str] | None = None) -> int:
 def _build(args, workspace: Workspace) -> int:
     built = build(resolve_case(workspace, args.case), workspace, pdf=args.pdf)
     for target in built.paths:
-        print(f"skrev {_relative(target, workspace)}")
+        print(f"skrev {workspace.relative(target)}")
     for notice in built.notices:
         print(f"obs: {notice}")
     return 0
@@ -71,24 +71,26 @@ def _check(args, workspace: Workspace) -> int:
     for path in paths:
         try:
             prepared = prepare(path, workspace)
-            print(f"{_relative(path, workspace)}: ok")
+            print(f"{workspace.relative(path)}: ok")
             for notice in prepared.notices:
                 print(f"  obs: {notice}")
         except MemoError as exc:
             failed += 1
-            print(f"{_relative(path, workspace)}: {len(exc.lines())} fel", file=sys.stderr)
-            for line in exc.lines():
-                print(f"  {line}", file=sys.stderr)
+            _report(workspace.relative(path), exc.lines())
     for template in sorted(workspace.templates.glob("*/*.docx")):
         problems = inspect_template(template)
         if problems:
             failed += 1
-            print(f"{_relative(template, workspace)}: {len(problems)} fel", file=sys.stderr)
-            for line in problems:
-                print(f"  {line}", file=sys.stderr)
+            _report(workspace.relative(template), problems)
         elif not args.cases:
-            print(f"{_relative(template, workspace)}: ok")
+            print(f"{workspace.relative(template)}: ok")
     return 2 if failed else 0
+
+
+def _report(name: str, lines: list[str]) -> None:
+    print(f"{name}: {len(lines)} fel", file=sys.stderr)
+    for line in lines:
+        print(f"  {line}", file=sys.stderr)
 
 
 def _show(args, workspace: Workspace) -> int:
@@ -98,14 +100,14 @@ def _show(args, workspace: Workspace) -> int:
 
 def _new(args, workspace: Workspace) -> int:
     target = new_case(workspace, args.dnr, args.title, args.organisation)
-    print(f"skrev {_relative(target, workspace)}")
+    print(f"skrev {workspace.relative(target)}")
     return 0
 
 
 def _schema(args, workspace: Workspace) -> int:
     target = workspace.root / SCHEMA_PATH
     write_atomic(target, schema_text().encode("utf-8"))
-    print(f"skrev {_relative(target, workspace)}")
+    print(f"skrev {workspace.relative(target)}")
     return 0
 
 
@@ -125,13 +127,6 @@ def _verify_docx(args, workspace: Workspace) -> int:
         return 1
     print(f"{args.file}: ok")
     return 0
-
-
-def _relative(path: Path, workspace: Workspace) -> str:
-    try:
-        return str(path.resolve().relative_to(workspace.root.resolve()))
-    except ValueError:
-        return str(path)
 
 
 COMMANDS = {"build": _build, "check": _check, "show": _show, "new": _new, "schema": _schema,

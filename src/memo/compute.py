@@ -142,11 +142,16 @@ def _check_row(row: Row, where: tuple, given: list[str], texts: list[str], compu
     return problems
 
 
+def _message_style(spec: Table) -> AmountStyle:
+    """Amounts in messages: in the unit the official typed, with every decimal."""
+    return AmountStyle(spec.unit, 0, 6, spec.unit)
+
+
 def _apply_stated_sums(spec: Table, sums: dict[str, Decimal], where: tuple) -> tuple[list[PathProblem], list[PathProblem]]:
     """Accept each stated sum within the tolerance (and say so); refuse the others."""
     assert spec.stated_sum is not None
     factor = UNIT_FACTORS[spec.unit]
-    style = AmountStyle(spec.unit, 0, 6, spec.unit)
+    style = _message_style(spec)
     tolerance = spec.stated_sum.tolerance * factor
     labels = {c.id: c.label for c in spec.columns}
     problems, notices = [], []
@@ -180,7 +185,7 @@ def _check_frame(table: ComputedTable, where: tuple) -> list[PathProblem]:
     difference = table.frame - total
     if difference == 0:
         return []
-    style = AmountStyle(spec.unit, 0, 6, spec.unit)
+    style = _message_style(spec)
     direction = "under" if difference > 0 else "över"
     return [PathProblem(
         where + ("amount",),

@@ -14,7 +14,6 @@ import functools
 import operator
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 import jinja2
@@ -149,10 +148,13 @@ _PARSER = (
 )
 
 
-@dataclass(frozen=True)
 class MarkupError(Exception):
-    line: int
-    message: str
+    """Markup outside the supported subset; ``line`` is 0-based within the text."""
+
+    def __init__(self, line: int, message: str):
+        super().__init__(message)
+        self.line = line
+        self.message = message
 
 
 def parse_markup(text: str) -> list[Paragraph | ItemList]:
