@@ -6,10 +6,10 @@ CASE   ?= KFKS-2024-00430
 
 .DEFAULT_GOAL := help
 
-$(BIN)/memo: pyproject.toml
+$(BIN)/memo: pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pip install --quiet -c constraints.txt -e '.[test]'
 	touch $@
 
 .PHONY: help install memo pdf check test bench

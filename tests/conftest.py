@@ -38,6 +38,13 @@ def workspace(tmp_path: Path) -> Workspace:
     return Workspace(tmp_path)
 
 
+def output_names(folder: Path) -> list[str]:
+    """The files in an output folder, besides the writers' lock file."""
+    from memo.files import LOCK_NAME
+
+    return sorted(p.name for p in folder.iterdir() if p.name != LOCK_NAME)
+
+
 def edit_case(workspace: Workspace, old: str, new: str, case: str = "KFKS-2024-00430", count: int = 1) -> None:
     """Replace text in a case file of a temp workspace; ``old`` must occur ``count`` times."""
     path = workspace.cases / f"{case}.yaml"

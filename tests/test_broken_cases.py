@@ -15,7 +15,7 @@ import yaml
 from memo.build import Workspace, build, prepare
 from memo.errors import CaseError
 
-from .conftest import ROOT
+from .conftest import ROOT, output_names
 
 FOLDER = Path(__file__).resolve().parent / "broken_cases"
 EXPECTED: dict[str, list[str]] = yaml.safe_load((FOLDER / "expected.yaml").read_text(encoding="utf-8"))
@@ -62,4 +62,4 @@ def test_a_failed_build_leaves_the_previous_output_and_writes_nothing_else(works
     with pytest.raises(CaseError):
         build(case, workspace)
     assert docx.read_bytes() == before
-    assert [p.name for p in workspace.build.iterdir()] == [docx.name]
+    assert output_names(workspace.build) == [docx.name]

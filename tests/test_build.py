@@ -11,7 +11,7 @@ from memo.build import build, file_stem, prepare, resolve_case
 from memo.errors import CaseError, UsageError
 from memo.verify import docx_text
 
-from .conftest import edit_case
+from .conftest import edit_case, output_names
 
 NB = "\u00a0"
 CASE = "KFKS-2024-00430"
@@ -67,7 +67,7 @@ def test_changing_the_frame_alone_is_refused_with_where_and_by_how_much(workspac
         message,
     ), message
     assert hashlib.sha256(target.read_bytes()).hexdigest() == digest
-    assert sorted(p.name for p in workspace.build.iterdir()) == [f"{CASE}.docx"]
+    assert output_names(workspace.build) == [f"{CASE}.docx"]
 
 
 def test_an_unknown_name_in_an_expression_is_located(workspace):

@@ -98,7 +98,7 @@ def test_build_says_when_it_accepts_a_stated_sum(workspace, capsys):
 
 
 def test_verify_docx_with_and_without_schemas(workspace, capsys, tmp_path):
-    from .test_schemas import XSD
+    from .test_ooxml import XSD
 
     assert run(workspace, "build", "SN-18-0098") == 0
     capsys.readouterr()

@@ -56,3 +56,42 @@ def test_text_that_differs_from_the_memo(nacka, nacka_docx):
 def test_reading_order_has_tables_as_tab_separated_rows(nacka_docx):
     body = docx_text(nacka_docx).body
     assert "Trygghetspaketet\tFörslag 2024\tUtfall 2023\tBudget 2023" in body
+
+
+FOREIGN_LAST_MODIFIED = (b'<cp:lastModifiedBy xmlns:cp="http://schemas.openxmlformats.org/officeDocument/2006/'
+                         b'custom-properties">x</cp:lastModifiedBy>')
+
+
+@pytest.mark.parametrize("added, message", [
+    (FOREIGN_LAST_MODIFIED, "egenskapen lastModifiedBy i fel namnrymd"),
+    (b"<dc:title>igen</dc:title>", "egenskapen title två gånger"),
+])
+def test_core_properties_in_the_wrong_namespace_or_twice(nacka_docx, added, message):
+    def doubled(target, name, data):
+        target.writestr(name, data.replace(b"</cp:coreProperties>", added + b"</cp:coreProperties>") if name == "docProps/core.xml" else data)
+
+    with pytest.raises(OutputError, match=message):
+        verify_docx(rezip(nacka_docx, doubled))
+
+
+def test_a_part_without_content_type(nacka_docx):
+    def extra(target, name, data):
+        target.writestr(name, data)
+        if name == "word/document.xml":
+            target.writestr("word/extra.bin", b"\0")
+
+    with pytest.raises(OutputError, match="delen word/extra.bin saknar innehållstyp"):
+        verify_docx(rezip(nacka_docx, extra))
+
+
+def test_every_xml_part_is_parsed_whatever_its_name(nacka_docx):
+    """A part is XML by its content type, not its extension: a broken one is found under any name."""
+    def renamed(target, name, data):
+        if name == "[Content_Types].xml":
+            data = data.replace(b"</Types>", b'<Override PartName="/word/extra.dat" ContentType="application/vnd.example+xml"/></Types>')
+        target.writestr(name, data)
+        if name == "word/document.xml":
+            target.writestr("word/extra.dat", b"<a><b></a>")
+
+    with pytest.raises(OutputError, match="word/extra.dat är inte giltig XML"):
+        verify_docx(rezip(nacka_docx, renamed))

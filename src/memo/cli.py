@@ -12,7 +12,7 @@ from .files import write_atomic
 from .inspection import inspect_template
 from .scaffold import new_case
 from .schema import schema_text
-from .schemas import schema_errors
+from .ooxml import validate_package
 from .verify import verify_docx
 from .writers.text import render_text
 
@@ -41,7 +41,7 @@ def _parser() -> argparse.ArgumentParser:
 
     p = commands.add_parser("verify-docx", help="kontrollera en .docx-fil: zip, XML och (med --schemas) ECMA-376")
     p.add_argument("file", type=Path, metavar="FIL")
-    p.add_argument("--schemas", type=Path, metavar="MAPP", help="mapp med ECMA-376-scheman (wml.xsd)")
+    p.add_argument("--schemas", type=Path, metavar="MAPP", help="mapp med ECMA-376-scheman (wml.xsd, opc-xsd/): varje XML-del valideras")
     return parser
 
 
@@ -119,10 +119,14 @@ def _verify_docx(args, workspace: Workspace) -> int:
     verify_docx(data)
     failed = 0
     if args.schemas:
-        for part, errors in schema_errors(data, args.schemas).items():
+        validation = validate_package(data, args.schemas)
+        for part, errors in validation.errors.items():
             for error in errors:
                 failed += 1
                 print(f"{args.file}: {part}:{error}", file=sys.stderr)
+        for part in validation.uncovered:
+            failed += 1
+            print(f"{args.file}: {part}: inget ECMA-376-schema täcker delens namnrymd", file=sys.stderr)
     if failed:
         return 1
     print(f"{args.file}: ok")

@@ -176,6 +176,7 @@ def compose_memo(case: Case, organisation: Organisation, tables: dict[str, Compu
             identifier=case.dnr,
             language=LANGUAGE,
             created=case.date,
+            keywords=f"{profile.document_type.capitalize()}; {case.dnr}; {profile.name}",
         ),
     )
     return memo, composer.problems

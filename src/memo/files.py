@@ -1,20 +1,23 @@
 """Atomic writes: a reader sees the old file or the new one, never half of one.
 
 The data goes to a temp file beside the target, is fsynced and renamed over
-it. Writers into one folder take turns (an flock on the folder), so under the
+it. Writers into one folder take turns (a lock file ``.memo.lock`` in it, through
+the portable ``filelock`` library, so memo also runs on Windows), so under the
 lock a temp file of the same target can only be left over from a writer that
 was killed; it is removed then.
 """
 
 from __future__ import annotations
 
-import fcntl
 import os
 import tempfile
-from contextlib import contextmanager
 from pathlib import Path
 
+from filelock import FileLock
+
 from .errors import OutputError
+
+LOCK_NAME = ".memo.lock"  # one per output folder; left in place, as lock files are
 
 
 def write_atomic(target: Path, data: bytes) -> None:
@@ -30,7 +33,7 @@ def write_atomic(target: Path, data: bytes) -> None:
 
 def _write(target: Path, data: bytes) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
-    with _folder_lock(target.parent):
+    with FileLock(target.parent / LOCK_NAME):
         for stale in target.parent.glob(f".{target.name}.*.tmp"):
             stale.unlink(missing_ok=True)
         fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
@@ -47,17 +50,10 @@ def _write(target: Path, data: bytes) -> None:
         _fsync_folder(target.parent)
 
 
-@contextmanager
-def _folder_lock(folder: Path):
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX)
-        yield
-    finally:
-        os.close(fd)
-
-
 def _fsync_folder(folder: Path) -> None:
+    """Make the rename durable; Windows cannot open a folder, and its rename is already journaled."""
+    if os.name == "nt":
+        return
     fd = os.open(folder, os.O_RDONLY)
     try:
         os.fsync(fd)

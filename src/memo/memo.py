@@ -109,6 +109,7 @@ class Properties:
     identifier: str
     language: str
     created: date
+    keywords: str = ""
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from lxml import etree
 
 from .errors import OutputError
 from .memo import Memo
+from .writers.properties import CORE_PART
 from .writers.text import memo_lines
 
 
@@ -87,6 +88,61 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 #: Digests of XML parts that parsed strictly: the same bytes need not be parsed again.
 _PARSED: set[bytes] = set()
+_PARSER = etree.XMLParser(recover=False, resolve_entities=False, no_network=True)
+
+CONTENT_TYPES = "[Content_Types].xml"
+CT = "{http://schemas.openxmlformats.org/package/2006/content-types}"
+#: The namespaces a core-properties element may be in (ECMA-376 part 2, 11).
+CORE_NAMESPACES = {"http://schemas.openxmlformats.org/package/2006/metadata/core-properties",
+                   "http://purl.org/dc/elements/1.1/", "http://purl.org/dc/terms/"}
+
+
+@dataclass(frozen=True)
+class _ContentTypes:
+    defaults: dict[str, str]
+    overrides: dict[str, str]
+
+
+def _content_types(archive: zipfile.ZipFile) -> _ContentTypes:
+    try:
+        root = etree.fromstring(archive.read(CONTENT_TYPES), _PARSER)
+    except KeyError:
+        raise OutputError(f"dokumentet saknar {CONTENT_TYPES}") from None
+    except etree.XMLSyntaxError as exc:
+        raise OutputError(f"delen {CONTENT_TYPES} är inte giltig XML ({exc})") from None
+    return _ContentTypes(
+        {e.get("Extension", "").lower(): e.get("ContentType", "") for e in root.iter(CT + "Default")},
+        {e.get("PartName", ""): e.get("ContentType", "") for e in root.iter(CT + "Override")},
+    )
+
+
+def _parsed(archive: zipfile.ZipFile, name: str):
+    """The part parsed strictly, or None where the same bytes parsed before (a part copied from the template)."""
+    part = archive.read(name)
+    digest = hashlib.sha256(part).digest()
+    if digest in _PARSED:
+        return None
+    try:
+        root = etree.fromstring(part, _PARSER)
+    except etree.XMLSyntaxError as exc:
+        raise OutputError(f"delen {name} är inte giltig XML ({exc})") from None
+    if len(_PARSED) < 256:
+        _PARSED.add(digest)
+    return root
+
+
+def _check_core_properties(root) -> None:
+    """Each property once and in its own namespace: Word repairs a document where it is not."""
+    seen: set[str] = set()
+    for child in root:
+        if not isinstance(child.tag, str):
+            continue
+        name = etree.QName(child)
+        if name.namespace not in CORE_NAMESPACES:
+            raise OutputError(f"delen {CORE_PART} har egenskapen {name.localname} i fel namnrymd ({name.namespace})")
+        if name.localname in seen:
+            raise OutputError(f"delen {CORE_PART} har egenskapen {name.localname} två gånger")
+        seen.add(name.localname)
 
 
 def verify_docx(data: bytes, memo: Memo | None = None) -> DocxText:
@@ -98,19 +154,17 @@ def verify_docx(data: bytes, memo: Memo | None = None) -> DocxText:
     names = archive.namelist()
     if len(names) != len(set(names)):
         raise OutputError("dokumentet har dubblerade delar")
-    parser = etree.XMLParser(recover=False, resolve_entities=False, no_network=True)
+    types = _content_types(archive)
     for name in names:
-        if name.endswith((".xml", ".rels")):
-            part = archive.read(name)
-            digest = hashlib.sha256(part).digest()
-            if digest in _PARSED:  # the same bytes parsed before (a part copied from the template)
-                continue
-            try:
-                etree.fromstring(part, parser)
-            except etree.XMLSyntaxError as exc:
-                raise OutputError(f"delen {name} är inte giltig XML ({exc})") from None
-            if len(_PARSED) < 256:
-                _PARSED.add(digest)
+        if name == CONTENT_TYPES:
+            continue
+        content_type = types.overrides.get("/" + name) or types.defaults.get(name.rsplit(".", 1)[-1].lower())
+        if content_type is None:
+            raise OutputError(f"delen {name} saknar innehållstyp i {CONTENT_TYPES}")
+        if content_type.endswith("xml"):
+            root = _parsed(archive, name)
+            if name == CORE_PART and root is not None:
+                _check_core_properties(root)
     text = docx_text(data)
     if memo is not None:
         expected = [line for line in memo_lines(memo) if line.strip()]

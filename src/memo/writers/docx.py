@@ -3,7 +3,8 @@
 The template (docxtpl) places the header fields, title, signatures and the two
 block regions ``{{p body }}`` and ``{{p after_signatures }}``; the blocks are
 built here with python-docx in the template's own styles. Output is
-deterministic: fixed zip entry times and order, properties from the memo.
+deterministic: fixed zip entry times and order, property parts generated from
+the memo (writers/properties.py).
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from datetime import datetime, time
 
 import jinja2
 from markupsafe import Markup
@@ -24,6 +24,7 @@ from docxtpl import DocxTemplate
 
 from ..errors import OutputError
 from ..memo import Block, Heading, ItemList, Memo, Paragraph, Span, Table
+from .properties import APP_PART, CORE_PART, app_xml, core_xml
 
 #: Style names the writer uses; every template must define them.
 STYLES = {
@@ -55,10 +56,10 @@ def render_docx(memo: Memo, template_path) -> bytes:
     document = template.docx
     _fill(document, "body", memo.body)
     _fill(document, "after_signatures", memo.after_signatures)
-    _set_properties(template, memo)
     buffer = io.BytesIO()
     template.save(buffer)
-    return normalise_zip(buffer.getvalue(), memo.properties.created)
+    generated = {CORE_PART: core_xml(memo.properties), APP_PART: app_xml(memo.properties)}
+    return normalise_zip(buffer.getvalue(), memo.properties.created, generated)
 
 
 _MARKER = "\u2063memo:{}\u2063"  # invisible separators: text no case can produce by accident
@@ -195,25 +196,12 @@ def _new_numbering(document, style_name: str) -> int:
     return num.numId
 
 
-def _set_properties(template: DocxTemplate, memo: Memo) -> None:
-    """Core properties from the memo, set after rendering (never through Jinja)."""
-    props = template.docx.core_properties
-    p = memo.properties
-    stamp = datetime.combine(p.created, time(0, 0))
-    props.title = p.title
-    props.subject = p.subject
-    props.author = p.author
-    props.last_modified_by = p.author
-    props.identifier = p.identifier
-    props.language = p.language
-    props.created = stamp
-    props.modified = stamp
-    props.revision = 1
-    props.comments = props.keywords = props.category = ""
+def normalise_zip(data: bytes, day, replace: dict[str, bytes] | None = None) -> bytes:
+    """Rewrite a zip with fixed entry times and order so equal input gives equal bytes.
 
-
-def normalise_zip(data: bytes, day) -> bytes:
-    """Rewrite a zip with fixed entry times and order so equal input gives equal bytes."""
+    ``replace``: parts whose content is given (where the package has them).
+    """
+    replace = replace or {}
     stamp = max((day.year, day.month, day.day, 0, 0, 0), (1980, 1, 1, 0, 0, 0))  # zip time starts in 1980
     source = zipfile.ZipFile(io.BytesIO(data))
     names = source.namelist()
@@ -225,5 +213,5 @@ def normalise_zip(data: bytes, day) -> bytes:
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o600 << 16
             info.create_system = 0
-            target.writestr(info, source.read(name))
+            target.writestr(info, replace[name] if name in replace else source.read(name))
     return out.getvalue()

@@ -1,0 +1,37 @@
+"""The versions that shape a document's bytes: memo's own and the libraries it writes with.
+
+Recorded in every .docx (docProps/app.xml) so that a document says what made it;
+``constraints.txt`` pins the same libraries for installs.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib.metadata import PackageNotFoundError, version
+
+#: The distributions whose versions can change a built document's bytes.
+SHAPING = ("docxtpl", "python-docx", "lxml", "Jinja2", "babel", "markdown-it-py", "PyYAML", "pydantic")
+
+
+def _version(name: str) -> str:
+    try:
+        return version(name)
+    except PackageNotFoundError:
+        return "okänd"
+
+
+@lru_cache(maxsize=1)
+def tool_version() -> str:
+    return _version("memo")
+
+
+@lru_cache(maxsize=1)
+def shaping_versions() -> dict[str, str]:
+    """Distribution name -> installed version, for every library in SHAPING."""
+    return {name: _version(name) for name in SHAPING}
+
+
+def application_name() -> str:
+    """What the document's Application property says: memo and the libraries behind the bytes."""
+    libraries = ", ".join(f"{name} {v}" for name, v in shaping_versions().items())
+    return f"memo {tool_version()} ({libraries})"
