@@ -12,14 +12,14 @@ from pathlib import Path
 
 from .compose import compose_memo
 from .compute import compute_tables
-from .errors import CaseError, PathProblem, Problem, UnknownOrganisation, UsageError
+from .errors import CaseError, OutputError, PathProblem, Problem, UnknownOrganisation, UsageError
 from .loading import load_yaml
 from .memo import Memo
 from .model import Case
 from .organisation import Organisation, load_organisation
 from .validation import validate
 from .verify import verify_docx
-from .writers.docx import render_docx
+from .writers.docx import render_docx, template_text
 from .writers.pdf import convert_to_pdf
 from .files import write_atomic
 
@@ -119,15 +119,25 @@ def check_identity(case: Case, organisation: Organisation, path: Path) -> list[P
     return problems
 
 
+def render_verified(prepared: Prepared) -> bytes:
+    """The memo's .docx bytes, read back and checked; nothing is written."""
+    template = prepared.organisation.template
+    data = render_docx(prepared.memo, template)
+    try:
+        verify_docx(data, prepared.memo, template_text(template))
+    except OutputError as exc:
+        raise OutputError(f"{exc} — kontrollera Word-mallen {template}") from None
+    return data
+
+
 def build(path: Path, workspace: Workspace, pdf: bool = False) -> Built:
     """Build ``build/<Dnr>.docx`` (and ``.pdf``) from a case file; nothing is written unless all is well."""
     prepared = prepare(path, workspace)
-    data = render_docx(prepared.memo, prepared.organisation.template)
-    verify_docx(data, prepared.memo)
+    data = render_verified(prepared)
     target = workspace.build / f"{file_stem(prepared.case.dnr)}.docx"
     write_atomic(target, data)
     paths = [target, convert_to_pdf(target, target.with_suffix(".pdf"))] if pdf else [target]
     return Built(paths, prepared.notices)
 
 
-__all__ = ["Workspace", "Prepared", "Built", "build", "prepare", "resolve_case", "file_stem"]
+__all__ = ["Workspace", "Prepared", "Built", "build", "prepare", "render_verified", "resolve_case", "file_stem"]

@@ -75,6 +75,10 @@ class _Composer:
             if wanted not in known_columns:
                 self.problems.append(PathProblem(path + ("columns", i), f"kolumnen {wanted} finns inte i tabellen {view.table}"))
         columns = [c for c in spec.columns if view.columns is None or c.id in view.columns]
+        if not columns:
+            if view.columns is not None and not view.columns:
+                self.problems.append(PathProblem(path + ("columns",), "listan är tom — ange minst en kolumn, eller ta bort columns för att visa alla"))
+            return []
         unit = spec.show_in or spec.unit
         style = AmountStyle(
             unit, spec.min_decimals, spec.max_decimals,
@@ -96,7 +100,7 @@ class _Composer:
              *(m.Cell(c.label if view.column_labels else "", "right" if c.type == "amount" else "left") for c in columns)),
             "header",
         )
-        rows = [header]
+        rows = [header] if any(cell.text for cell in header.cells) else []  # no labels: a table without header row
         for row in table.rows:
             name = (row.long_name or row.name) if view.long_names else row.name
             rows.append(m.Row((m.Cell(name), *cells(row)), "subtotal" if row.subtotal else "body"))

@@ -58,7 +58,8 @@ class Row:
 
 @dataclass(frozen=True)
 class Table:
-    """A table whose first row is its header row (repeated on each page)."""
+    """A table; a first row of kind "header" is its header row (repeated on each page). A table
+    whose labels would all be empty has no header row."""
 
     rows: tuple[Row, ...]
     widths: tuple[float, ...]  # relative column widths, summing to 1

@@ -49,7 +49,9 @@ def _lines(items) -> list[str]:
                 lines.append(text)
         elif isinstance(item, Table):
             for row in item.rows:
-                lines.append("\t".join("\n".join(paragraph_text(p._p) for p in cell.paragraphs) for cell in row.cells))
+                line = "\t".join("\n".join(paragraph_text(p._p) for p in cell.paragraphs) for cell in row.cells)
+                if line.strip():
+                    lines.append(line)
     return lines
 
 
@@ -145,8 +147,12 @@ def _check_core_properties(root) -> None:
         seen.add(name.localname)
 
 
-def verify_docx(data: bytes, memo: Memo | None = None) -> DocxText:
-    """The verification ladder; raise OutputError at the first rung that fails."""
+def verify_docx(data: bytes, memo: Memo | None = None, template_text: frozenset[str] = frozenset()) -> DocxText:
+    """The verification ladder; raise OutputError at the first rung that fails.
+
+    ``template_text``: lines the template itself writes (text without tags), which may
+    stand between the memo's lines.
+    """
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile:
@@ -169,12 +175,26 @@ def verify_docx(data: bytes, memo: Memo | None = None) -> DocxText:
     if memo is not None:
         expected = [line for line in memo_lines(memo) if line.strip()]
         start = text.body.index(memo.title) if memo.title in text.body else 0
-        if text.body[start:] != expected:
-            raise OutputError(_first_difference(expected, text.body[start:]))
+        actual = _without_template_text(text.body[start:], expected, template_text)
+        if actual != expected:
+            raise OutputError(_first_difference(expected, actual))
         missing = [v for v in (memo.header.date, memo.header.dnr) if not any(v in line for line in text.body[:start] + text.header)]
         if missing:
             raise OutputError(f"dokumentets huvud saknar {', '.join(missing)}")
     return text
+
+
+def _without_template_text(actual: list[str], expected: list[str], template_text: frozenset[str]) -> list[str]:
+    """The document's lines with the template's own lines left out where the memo does not have them."""
+    if not template_text:
+        return actual
+    kept: list[str] = []
+    for line in actual:
+        if len(kept) < len(expected) and line == expected[len(kept)]:
+            kept.append(line)
+        elif line not in template_text:
+            kept.append(line)
+    return kept
 
 
 def _first_difference(expected: list[str], actual: list[str]) -> str:

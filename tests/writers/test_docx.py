@@ -12,7 +12,6 @@ import zipfile
 import docx
 from lxml import etree
 
-from memo.writers.docx import render_docx
 
 from ..conftest import ROOT
 
@@ -102,44 +101,3 @@ def test_lists_are_real_word_lists_and_numbered_lists_restart(workspace):
         num = numbering.num_having_numId(num_id)
         assert num.findall(f"{W}lvlOverride/{W}startOverride")[0].get(f"{W}val") == "1"
 
-
-def test_core_properties_keep_their_namespace_even_after_docxcompose_is_imported(nacka):
-    """docxcompose rewrites python-docx's cp prefix when imported; the property parts do not depend on it."""
-    import docx.oxml.ns as ns
-
-    saved = dict(ns.nsmap)
-    ns.nsmap["cp"] = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
-    try:
-        data = render_docx(nacka.memo, nacka.organisation.template)
-    finally:
-        ns.nsmap.clear()
-        ns.nsmap.update(saved)
-    core = etree.fromstring(zipfile.ZipFile(io.BytesIO(data)).read("docProps/core.xml"))
-    names = [etree.QName(child) for child in core]
-    assert {n.namespace for n in names} == {"http://schemas.openxmlformats.org/package/2006/metadata/core-properties",
-                                            "http://purl.org/dc/elements/1.1/", "http://purl.org/dc/terms/"}
-    assert len({n.localname for n in names}) == len(names)
-
-
-def test_app_properties_record_the_versions_that_shape_the_bytes(nacka_docx):
-    from importlib.metadata import version
-
-    app = etree.fromstring(zipfile.ZipFile(io.BytesIO(nacka_docx)).read("docProps/app.xml"))
-    application = app.findtext("{http://schemas.openxmlformats.org/officeDocument/2006/extended-properties}Application")
-    for name in ("docxtpl", "python-docx", "lxml", "Jinja2"):
-        assert f"{name} {version(name)}" in application
-    assert application.startswith(f"memo {version('memo')} (")
-
-
-def test_the_pinned_versions_are_the_installed_ones():
-    """constraints.txt is what make installs from; a drift would change bytes unnoticed."""
-    from importlib.metadata import version
-
-    pins = [line.split("==") for line in (ROOT / "constraints.txt").read_text().splitlines()
-            if line and not line.startswith("#")]
-    assert {name for name, _ in pins} >= {"docxtpl", "python-docx", "lxml", "Jinja2"}
-    assert {name: version(name) for name, _ in pins} == dict(pins)
-
-
-def test_docxcompose_is_not_a_dependency():
-    assert "docxcompose" not in (ROOT / "pyproject.toml").read_text()

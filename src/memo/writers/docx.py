@@ -9,10 +9,13 @@ the memo (writers/properties.py).
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 import zipfile
+from pathlib import Path
 
+import docx
 import jinja2
 from markupsafe import Markup
 from docx.enum.table import WD_TABLE_ALIGNMENT
@@ -60,6 +63,23 @@ def render_docx(memo: Memo, template_path) -> bytes:
     template.save(buffer)
     generated = {CORE_PART: core_xml(memo.properties), APP_PART: app_xml(memo.properties)}
     return normalise_zip(buffer.getvalue(), memo.properties.created, generated)
+
+
+def template_text(template_path) -> frozenset[str]:
+    """The lines the template writes itself (paragraphs without tags): verification lets them stand."""
+    path = Path(template_path)
+    stat = path.stat()
+    return _template_text(path, stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=32)
+def _template_text(path: Path, mtime: int, size: int) -> frozenset[str]:
+    body = docx.Document(str(path)).element.body
+    lines = ("".join(p.xpath(".//w:t/text()")) for p in body.iter(qn("w:p")))
+    return frozenset(line for line in lines if line.strip() and not _TAG.search(line))
+
+
+_TAG = re.compile(r"\{[{%#]|[}%#]\}")
 
 
 _MARKER = "\u2063memo:{}\u2063"  # invisible separators: text no case can produce by accident
