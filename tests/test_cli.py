@@ -43,7 +43,8 @@ def test_check_lists_each_failing_case(workspace, capsys):
     _, err = capsys.readouterr()
     assert err.splitlines()[0] == "cases/KFKS-2024-00430.yaml: 1 fel"
     assert err.splitlines()[1] == (
-        '  cases/KFKS-2024-00430.yaml:3:6: dnr: "KFKS-24-430" är inget diarienummer i Nacka kommuns form KFKS-ÅÅÅÅ-NNNNN — rätta dnr'
+        '  cases/KFKS-2024-00430.yaml:3:6: dnr: "KFKS-24-430" är inget diarienummer i Nacka kommuns form KFKS-ÅÅÅÅ-NNNNN'
+        ' (dnr_pattern i templates/nacka/profile.yaml) — rätta dnr, eller mönstret om det är fel'
     )
 
 
@@ -56,7 +57,7 @@ def test_path_outside_cases_is_refused(workspace, capsys):
 def test_unknown_case(workspace, capsys):
     assert run(workspace, "build", "KFKS-2099-00001") == 2
     _, err = capsys.readouterr()
-    assert err == "KFKS-2099-00001: ärendet finns inte (KFKS-2099-00001.yaml saknas i cases/) — skapa det med memo new KFKS-2099-00001\n"
+    assert err == "KFKS-2099-00001: ärendet finns inte (KFKS-2099-00001.yaml saknas i cases/) — skapa det med memo new \"KFKS-2099-00001\"\n"
 
 
 def test_show_prints_the_memo_text(workspace, capsys):
@@ -111,3 +112,16 @@ def test_verify_docx_with_and_without_schemas(workspace, capsys, tmp_path):
     assert capsys.readouterr().err == "dokumentet är ingen giltig zip-fil\n"
     if (XSD / "wml.xsd").is_file():
         assert run(workspace, "verify-docx", str(target), "--schemas", str(XSD)) == 0
+
+
+def test_a_dnr_as_it_is_written_works_for_every_command(workspace, capsys):
+    assert run(workspace, "check", "SN 18/0098") == 0
+    assert run(workspace, "show", "SN 18/0098") == 0
+    assert run(workspace, "build", "SN 18/0098") == 0
+    out, err = capsys.readouterr()
+    assert "cases/SN-18-0098.yaml: ok\n" in out and "skrev build/SN-18-0098.docx\n" in out and err == ""
+
+
+def test_a_very_long_argument_is_a_message_not_a_traceback(workspace, capsys):
+    assert run(workspace, "build", "K" * 300) == 2
+    assert capsys.readouterr().err == f"{'K' * 40}…: namnet är för långt (300 tecken) — ange ett Dnr eller en fil i cases/\n"

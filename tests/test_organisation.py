@@ -1,7 +1,11 @@
+import shutil
+
 import pytest
 
 from memo.errors import TemplateError
 from memo.organisation import load_organisation
+
+from .conftest import ROOT
 
 
 def test_profile_and_sandbox_are_prepared_once(project):
@@ -22,3 +26,15 @@ def test_broken_profile_is_a_template_error(tmp_path):
     (tmp_path / "x" / "profile.yaml").write_text("name: X\n", encoding="utf-8")
     with pytest.raises(TemplateError, match="dnr_pattern: fältet saknas"):
         load_organisation(tmp_path, "x")
+
+
+def test_a_dnr_pattern_that_is_no_regular_expression_is_located(tmp_path):
+    shutil.copytree(ROOT / "templates" / "nacka", tmp_path / "x")
+    profile = tmp_path / "x" / "profile.yaml"
+    profile.write_text(profile.read_text(encoding="utf-8").replace("dnr_pattern: 'KFKS-\\d{4}-\\d{5}'", "dnr_pattern: 'KFKS-(\\d{4}'"), encoding="utf-8")
+    with pytest.raises(TemplateError) as caught:
+        load_organisation(tmp_path, "x")
+    assert str(caught.value) == (
+        f"{profile}:5:14: dnr_pattern: \"KFKS-(\\d{{4}}\" är inget giltigt reguljärt uttryck "
+        "(felet vid tecken 6) — rätta mönstret, t.ex. ABC-\\d{4}-\\d{5}"
+    )

@@ -87,8 +87,8 @@ def _labelled(doc) -> None:
     footer = section.first_page_footer
     _page_number(footer.paragraphs[0], WD_ALIGN_PARAGRAPH.RIGHT)
     for text in ("{%p if header.officer %}",
-                 "{{ header.officer.unit }}",
-                 "{{ header.officer.name }}, {{ header.officer.phone }}, {{ header.officer.title }}",
+                 "{%p if header.officer.unit %}", "{{ header.officer.unit }}", "{%p endif %}",
+                 "{{ header.officer.line }}",
                  "{%p endif %}"):
         footer.add_paragraph(text, style="Footer")
 
@@ -100,10 +100,13 @@ def _grid(doc) -> None:
     p.add_run("\t")
     p.paragraph_format.tab_stops.add_tab_stop(Cm(16), WD_TAB_ALIGNMENT.RIGHT)
     _page_number(p, None)
-    labels = doc.add_paragraph("\t{{ header.date_label }}\t{{ header.dnr_label }}\t{{ header.reference_label }}",
+    labels = doc.add_paragraph("\t{{ header.date_label }}\t{{ header.dnr_label }}"
+                               "\t{% if header.recipient %}{{ header.reference_label }}{% endif %}",
                                style="Fältetikett")
-    for text in ("{%p if header.officer %}", "{{ header.officer.name }}", "{{ header.officer.unit }}",
-                 "{{ header.officer.email }}", "{%p endif %}"):
+    for text in ("{%p if header.officer %}", "{{ header.officer.name }}",
+                 "{%p if header.officer.unit %}", "{{ header.officer.unit }}", "{%p endif %}",
+                 "{%p if header.officer.email %}", "{{ header.officer.email }}", "{%p endif %}",
+                 "{%p endif %}"):
         doc.add_paragraph(text, style="Memohuvud")
     values = doc.add_paragraph("\t{{ header.date }}\t{{ header.dnr }}\t{{ header.recipient }}", style="Memohuvud")
     for paragraph in (labels, values):

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from .compose import compose_memo
 from .compute import compute_tables
+from .dnr import file_stem
 from .errors import CaseError, OutputError, PathProblem, Problem, UnknownOrganisation, UsageError
 from .loading import load_yaml
 from .memo import Memo
@@ -50,24 +51,31 @@ class Workspace:
             return str(path)
 
 
-def file_stem(dnr: str) -> str:
-    """The file name a Dnr gets: spaces and slashes become '-' ('AB 24/0001' -> 'AB-24-0001')."""
-    return re.sub(r"[\s/\\]+", "-", dnr.strip())
-
-
 def resolve_case(workspace: Workspace, name: str) -> Path:
-    """A Dnr or a path to a case file, refused if it points outside cases/."""
+    """A Dnr as it is written ("SN 18/0098") or a path to a case file, refused if it points outside cases/."""
     cases = workspace.cases.resolve()
-    if name.endswith((".yaml", ".yml")) or "/" in name or "\\" in name:
+    if len(name) > MAX_NAME:
+        raise UsageError(f"{name[:40]}…: namnet är för långt ({len(name)} tecken) — ange ett Dnr eller en fil i cases/")
+    if name.endswith((".yaml", ".yml")) or _is_file(Path(name)):
         path = Path(name)
         path = (path if path.is_absolute() else Path.cwd() / path).resolve()
     else:
         path = (cases / f"{file_stem(name)}.yaml").resolve()
     if path.parent != cases:
         raise UsageError(f"{name}: ärendefiler läses bara från {workspace.cases} — ange ett Dnr eller en fil i cases/")
-    if not path.is_file():
-        raise UsageError(f"{name}: ärendet finns inte ({path.name} saknas i cases/) — skapa det med memo new {name}")
+    if not _is_file(path):
+        raise UsageError(f"{name}: ärendet finns inte ({path.name} saknas i cases/) — skapa det med memo new \"{name}\"")
     return path
+
+
+MAX_NAME = 200  # a Dnr or path longer than this is no case file name
+
+
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except OSError:
+        return False
 
 
 @dataclass(frozen=True)
@@ -112,7 +120,8 @@ def check_identity(case: Case, organisation: Organisation, path: Path) -> list[P
     if not re.fullmatch(pattern, case.dnr):
         problems.append(PathProblem(
             ("dnr",),
-            f'"{case.dnr}" är inget diarienummer i {organisation.profile.name}s form {organisation.profile.dnr_format} — rätta dnr',
+            f'"{case.dnr}" är inget diarienummer i {organisation.profile.name}s form {organisation.profile.dnr_format}'
+            f" (dnr_pattern i templates/{organisation.id}/profile.yaml) — rätta dnr, eller mönstret om det är fel",
         ))
     elif path.stem != file_stem(case.dnr):
         problems.append(PathProblem(("dnr",), f"filen heter {path.name} men dnr är {case.dnr} — döp om filen till {file_stem(case.dnr)}.yaml eller rätta dnr"))

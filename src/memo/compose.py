@@ -130,6 +130,14 @@ def _widths(columns: list[Column]) -> tuple[float, ...]:
     return (1 - amount_width * amounts, *([amount_width] * amounts))
 
 
+def _officer(case: Case, profile: Profile) -> m.Officer | None:
+    if case.case_officer is None:
+        return None
+    fields = {name: value or "" for name, value in case.case_officer.model_dump().items()}
+    line = ", ".join(fields[name] for name in profile.officer_line if fields[name])
+    return m.Officer(**fields, line=line)
+
+
 def expression_context(case: Case, tables: dict[str, ComputedTable]) -> dict[str, Any]:
     """The names an expression can use: the case's facts and each table by id."""
     context: dict[str, Any] = {"date": case.date, "dnr": case.dnr, "title": case.title}
@@ -166,12 +174,12 @@ def compose_memo(case: Case, organisation: Organisation, tables: dict[str, Compu
             date_label=profile.date_label,
             dnr_label=profile.dnr_label,
             reference_label=profile.reference_label,
-            recipient=case.recipient,
-            officer=m.Officer(**case.case_officer.model_dump()) if case.case_officer else None,
+            recipient=case.recipient or "",
+            officer=_officer(case, profile),
         ),
         title=case.title,
         body=tuple(body),
-        signatories=tuple(m.Signatory(s.name, s.title, s.unit) for s in case.signatories),
+        signatories=tuple(m.Signatory(s.name, s.title, s.unit or "") for s in case.signatories),
         after_signatures=tuple(after),
         properties=m.Properties(
             title=case.title,

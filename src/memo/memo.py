@@ -71,23 +71,33 @@ Block = Union[Paragraph, Heading, ItemList, Table]
 
 @dataclass(frozen=True)
 class Signatory:
+    """Text fields are "" where the case has no value: a template never meets a missing value."""
+
     name: str
     title: str
-    unit: str | None
+    unit: str = ""
 
 
 @dataclass(frozen=True)
 class Officer:
+    """The case officer; "" where the case has no value. ``line`` is the finished contact line:
+    the fields the profile's ``officer_line`` names, present ones only, joined by ", "."""
+
     name: str
-    title: str | None
-    unit: str | None
-    phone: str | None
-    email: str | None
+    title: str = ""
+    unit: str = ""
+    phone: str = ""
+    email: str = ""
+    line: str = ""
 
 
 @dataclass(frozen=True)
 class Header:
-    """The fields at the top of the first page, as printed; the template arranges them."""
+    """The fields at the top of the first page, as printed; the template arranges them.
+
+    Every field is text ("" where the case has none), except ``officer``, which is None
+    when the case names no officer (templates guard it with ``{%p if header.officer %}``).
+    """
 
     organisation: str
     document_type: str
@@ -96,7 +106,7 @@ class Header:
     date_label: str
     dnr_label: str
     reference_label: str
-    recipient: str | None = None
+    recipient: str = ""
     officer: Officer | None = None
 
 

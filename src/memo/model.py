@@ -3,6 +3,7 @@ in the editor (through the JSON Schema), so descriptions are in Swedish."""
 
 from __future__ import annotations
 
+import re
 from datetime import date as Date
 from decimal import Decimal
 from typing import Annotated, Literal, Union
@@ -35,6 +36,17 @@ def _line(value: str) -> str:
         raise PydanticCustomError("multiline", "text with line breaks")
     return value.strip()
 
+
+def _pattern(value: str) -> str:
+    try:
+        re.compile(value)
+    except re.error as exc:
+        raise PydanticCustomError("regex", "not a regular expression", {"position": (exc.pos or 0) + 1}) from None
+    return value
+
+
+#: A regular expression (a Dnr pattern), checked when the profile is read.
+Pattern = Annotated[str, AfterValidator(_pattern)]
 
 #: A single line of visible text: titles, headings, names, labels.
 Line = Annotated[str, AfterValidator(_line)]
@@ -234,10 +246,14 @@ class Profile(Strict):
     dnr_label: str = Field("Dnr", description="Etiketten före diarienumret.")
     date_label: str = Field("Datum", description="Etiketten före datumet.")
     reference_label: str = Field("Er beteckning", description="Etiketten för mottagarens beteckning.")
-    dnr_pattern: str = Field(description="Reguljärt uttryck som diarienumret ska följa.")
+    dnr_pattern: Pattern = Field(description="Reguljärt uttryck som diarienumret ska följa.")
     dnr_format: str = Field(description="Diarienumrets form i ord, t.ex. ABC-ÅÅÅÅ-NNNNN.")
     decision_heading: str = Field(description="Standardrubrik för förslaget till beslut.")
     unit_labels: dict[Unit, str] = Field(description="Hur enheterna skrivs, t.ex. mkr: mkr.")
     minus: str = Field("\u2212", description="Minustecknet organisationen skriver.")
+    officer_line: list[Literal["name", "title", "unit", "phone", "email"]] = Field(
+        ["name", "title", "phone", "email"],
+        description="Handläggarens fält i raden header.officer.line, i ordning (de som saknas hoppas över).",
+    )
     template: str = Field("memo.docx", description="Word-mallen i samma mapp.")
     skeleton: str = Field("new-case.yaml", description="Mallen för nya ärenden (memo new) i samma mapp.")

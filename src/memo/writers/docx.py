@@ -25,7 +25,7 @@ from docx.oxml.ns import qn
 from docx.shared import Emu
 from docxtpl import DocxTemplate
 
-from ..errors import OutputError
+from ..errors import OutputError, TemplateError
 from ..memo import Block, Heading, ItemList, Memo, Paragraph, Span, Table
 from .properties import APP_PART, CORE_PART, app_xml, core_xml
 
@@ -54,8 +54,7 @@ def render_docx(memo: Memo, template_path) -> bytes:
         "body": _marker("body"),
         "after_signatures": _marker("after_signatures"),
     }
-    environment = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
-    template.render(context, environment)
+    template.render(context, _ENVIRONMENT)
     document = template.docx
     _fill(document, "body", memo.body)
     _fill(document, "after_signatures", memo.after_signatures)
@@ -63,6 +62,19 @@ def render_docx(memo: Memo, template_path) -> bytes:
     template.save(buffer)
     generated = {CORE_PART: core_xml(memo.properties), APP_PART: app_xml(memo.properties)}
     return normalise_zip(buffer.getvalue(), memo.properties.created, generated)
+
+
+def _printed(value):
+    """What a template tag prints; a missing value is a template mistake, never the text "None"."""
+    if value is None:
+        raise TemplateError(
+            "mallen skriver ut ett värde som saknas i ärendet — skriv ut färdiga fält (t.ex. header.officer.line) "
+            "eller omge taggen med {%p if … %} … {%p endif %}"
+        )
+    return value
+
+
+_ENVIRONMENT = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined, finalize=_printed)
 
 
 def template_text(template_path) -> frozenset[str]:
