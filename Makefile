@@ -3,6 +3,9 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 CASE   ?= KFKS-2024-00430
+# CASE reaches the shell as an environment variable, never as shell code: a Dnr with
+# spaces ("SN 18/0098") or characters such as ; $ ` stays one argument.
+export CASE
 
 .DEFAULT_GOAL := help
 
@@ -19,10 +22,10 @@ help: ## Visa målen
 install: $(BIN)/memo ## Skapa .venv och installera memo
 
 memo: $(BIN)/memo ## Bygg build/<Dnr>.docx (make memo CASE=<Dnr>; utan CASE: KFKS-2024-00430)
-	$(BIN)/memo build $(CASE)
+	$(BIN)/memo build "$$CASE"
 
 pdf: $(BIN)/memo ## Bygg build/<Dnr>.docx och .pdf (PDF/A-2)
-	$(BIN)/memo build --pdf $(CASE)
+	$(BIN)/memo build --pdf "$$CASE"
 
 check: $(BIN)/memo ## Kontrollera alla ärenden och mallar utan att bygga
 	$(BIN)/memo check

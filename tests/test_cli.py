@@ -5,6 +5,8 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
+
 from memo.cli import main
 
 from .conftest import ROOT
@@ -91,11 +93,11 @@ def test_schema_writes_the_editor_schema(workspace, capsys):
 def test_build_says_when_it_accepts_a_stated_sum(workspace, capsys):
     assert run(workspace, "build", "KS-2024-00167") == 0
     out, err = capsys.readouterr()
-    lines = out.splitlines()
-    assert lines[0] == "skrev build/KS-2024-00167.docx"
-    assert lines[1].startswith("obs: cases/KS-2024-00167.yaml:129:20: tables.resultatfonder.stated_sum.values.ib: IB 2023: "
+    assert out == "skrev build/KS-2024-00167.docx\n"
+    lines = err.splitlines()
+    assert lines[0].startswith("obs: cases/KS-2024-00167.yaml:129:20: tables.resultatfonder.stated_sum.values.ib: IB 2023: "
                                "angiven summa 548\u00a0349\u00a0tkr, raderna summerar till 548\u00a0350\u00a0tkr")
-    assert len(lines) == 3 and err == ""
+    assert len(lines) == 2
 
 
 def test_verify_docx_with_and_without_schemas(workspace, capsys, tmp_path):
@@ -125,3 +127,76 @@ def test_a_dnr_as_it_is_written_works_for_every_command(workspace, capsys):
 def test_a_very_long_argument_is_a_message_not_a_traceback(workspace, capsys):
     assert run(workspace, "build", "K" * 300) == 2
     assert capsys.readouterr().err == f"{'K' * 40}…: namnet är för långt (300 tecken) — ange ett Dnr eller en fil i cases/\n"
+
+
+def test_version(capsys):
+    from importlib.metadata import version
+
+    with pytest.raises(SystemExit) as caught:
+        main(["--version"])
+    assert caught.value.code == 0
+    assert capsys.readouterr().out == f"memo {version('memo')}\n"
+
+
+def test_the_argparse_frame_is_swedish(capsys):
+    with pytest.raises(SystemExit) as caught:
+        main(["build"])
+    assert caught.value.code == 2
+    assert capsys.readouterr().err == ("användning: memo build [-h] [--pdf] ÄRENDE\n"
+                                       "memo build: fel: de här argumenten saknas: ÄRENDE\n")
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    out = capsys.readouterr().out
+    assert out.startswith("användning: memo") and "flaggor:" in out and "show this help" not in out
+
+
+def test_the_project_is_found_upward_from_a_subfolder(workspace, monkeypatch, capsys):
+    monkeypatch.chdir(workspace.cases)
+    assert main(["check", "KFKS-2024-00430"]) == 0
+    assert capsys.readouterr().out == "cases/KFKS-2024-00430.yaml: ok\n"
+
+
+def test_outside_a_project_check_refuses_instead_of_passing(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
+    assert main(["check"]) == 2
+    assert capsys.readouterr().err == (f"{tmp_path.resolve()}: ingen projektmapp med cases/ och templates/ här eller ovanför "
+                                       "— gå till projektmappen eller ange --root\n")
+
+
+def test_ctrl_c_ends_quietly_with_130(workspace, monkeypatch, capsys):
+    import memo.cli
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(memo.cli, "build", interrupted)
+    assert run(workspace, "build", "KFKS-2024-00430") == 130
+    assert capsys.readouterr() == ("", "avbrutet\n")
+
+
+def test_a_line_says_what_happens_while_libreoffice_works(workspace, monkeypatch, capsys):
+    import memo.build
+
+    def converted(source, target):
+        target.write_bytes(b"%PDF")
+        return target
+
+    monkeypatch.setattr(memo.build, "convert_to_pdf", converted)
+    assert run(workspace, "build", "--pdf", "KFKS-2024-00430") == 0
+    out, err = capsys.readouterr()
+    assert err == "gör build/KFKS-2024-00430.pdf med LibreOffice …\n"
+    assert out == "skrev build/KFKS-2024-00430.docx\nskrev build/KFKS-2024-00430.pdf\n"
+
+
+@pytest.mark.parametrize("case", ["x; touch {marker}", "$$(touch {marker})", "`touch {marker}`"])
+def test_make_passes_case_as_one_argument_never_as_shell_code(tmp_path, case):
+    import shutil
+
+    if shutil.which("make") is None or not (ROOT / ".venv" / "bin" / "memo").exists():
+        pytest.skip("make or the project's .venv is missing (make test creates it)")
+    marker = tmp_path / "F"
+    result = subprocess.run(["make", "-s", "-C", str(ROOT), "memo", f"CASE={case.format(marker=marker)}"],
+                            capture_output=True, text=True)
+    assert result.returncode != 0
+    assert "ärendet finns inte" in result.stderr
+    assert not marker.exists()

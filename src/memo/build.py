@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -52,8 +53,10 @@ class Workspace:
 
 
 def resolve_case(workspace: Workspace, name: str) -> Path:
-    """A Dnr as it is written ("SN 18/0098") or a path to a case file, refused if it points outside cases/."""
+    """A Dnr as it is written ("AB 24/0001") or a path to a case file, refused if it points outside cases/."""
     cases = workspace.cases.resolve()
+    if not name.strip():
+        raise UsageError("inget ärende angivet — ange ett Dnr: memo build <Dnr>")
     if len(name) > MAX_NAME:
         raise UsageError(f"{name[:40]}…: namnet är för långt ({len(name)} tecken) — ange ett Dnr eller en fil i cases/")
     if name.endswith((".yaml", ".yml")) or _is_file(Path(name)):
@@ -139,13 +142,20 @@ def render_verified(prepared: Prepared) -> bytes:
     return data
 
 
-def build(path: Path, workspace: Workspace, pdf: bool = False) -> Built:
-    """Build ``build/<Dnr>.docx`` (and ``.pdf``) from a case file; nothing is written unless all is well."""
+def build(path: Path, workspace: Workspace, pdf: bool = False, progress: Callable[[str], None] | None = None) -> Built:
+    """Build ``build/<Dnr>.docx`` (and ``.pdf``) from a case file; nothing is written unless all is well.
+
+    ``progress`` hears what takes time (the PDF conversion), for a line on the terminal.
+    """
     prepared = prepare(path, workspace)
     data = render_verified(prepared)
     target = workspace.build / f"{file_stem(prepared.case.dnr)}.docx"
     write_atomic(target, data)
-    paths = [target, convert_to_pdf(target, target.with_suffix(".pdf"))] if pdf else [target]
+    paths = [target]
+    if pdf:
+        if progress:
+            progress(f"gör {workspace.relative(target.with_suffix('.pdf'))} med LibreOffice …")
+        paths.append(convert_to_pdf(target, target.with_suffix(".pdf")))
     return Built(paths, prepared.notices)
 
 

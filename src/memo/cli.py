@@ -1,4 +1,9 @@
-"""`memo`: a thin command line over the library. Messages are in Swedish."""
+"""`memo`: a thin command line over the library. Messages are in Swedish.
+
+Exit codes (the same for every command): 0 all is well; 1 something failed that is not
+the case file's fault (verification, LibreOffice, a file that cannot be written, a broken
+template); 2 a mistake in a case file or on the command line; 130 interrupted (Ctrl-C).
+"""
 
 from __future__ import annotations
 
@@ -6,28 +11,35 @@ import argparse
 import sys
 from pathlib import Path
 
+from . import argparse_sv
 from .build import Workspace, build, prepare, resolve_case
+from .checking import check_case, check_organisation, organisation_ids, overlapping_patterns
 from .errors import MemoError, UsageError
 from .files import write_atomic
-from .inspection import inspect_template
+from .ooxml import validate_package
 from .scaffold import new_case
 from .schema import schema_text
-from .ooxml import validate_package
 from .verify import verify_docx
+from .versions import tool_version
 from .writers.text import render_text
 
 
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="memo", description="Tjänsteskrivelser från ärendefiler.")
-    parser.add_argument("--root", type=Path, default=Path.cwd(), help="projektmappen (med cases/, templates/, build/)")
-    commands = parser.add_subparsers(dest="command", required=True, metavar="KOMMANDO")
+    argparse_sv.install()
+    parser = argparse.ArgumentParser(prog="memo", description="Tjänsteskrivelser från ärendefiler.",
+                                     epilog="Slutstatus: 0 klart, 1 fel utanför ärendet, 2 fel i ärendet eller "
+                                            "kommandot, 130 avbrutet.")
+    parser.add_argument("--version", action="version", version=f"memo {tool_version()}", help="visa versionen och avsluta")
+    parser.add_argument("--root", type=Path, default=None,
+                        help="projektmappen (med cases/ och templates/); utelämnad = den här mappen eller närmaste ovanför")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="KOMMANDO", title="kommandon")
 
     p = commands.add_parser("build", help="bygg build/<Dnr>.docx från ett ärende")
-    p.add_argument("case", metavar="ÄRENDE", help="diarienummer, eller sökväg till en fil i cases/")
+    p.add_argument("case", metavar="ÄRENDE", help="diarienummer som det skrivs (\"AB 24/0001\"), eller en fil i cases/")
     p.add_argument("--pdf", action="store_true", help="skriv också build/<Dnr>.pdf (PDF/A-2) med LibreOffice")
 
-    p = commands.add_parser("check", help="kontrollera ärendefiler utan att bygga")
-    p.add_argument("cases", metavar="ÄRENDE", nargs="*", help="Dnr eller filer; inga = alla i cases/")
+    p = commands.add_parser("check", help="kontrollera ärenden och mallar som ett bygge, utan att skriva något")
+    p.add_argument("cases", metavar="ÄRENDE", nargs="*", help="Dnr eller filer; inga = alla ärenden och organisationer")
 
     p = commands.add_parser("show", help="visa ett ärende som text")
     p.add_argument("case", metavar="ÄRENDE")
@@ -41,50 +53,72 @@ def _parser() -> argparse.ArgumentParser:
 
     p = commands.add_parser("verify-docx", help="kontrollera en .docx-fil: zip, XML och (med --schemas) ECMA-376")
     p.add_argument("file", type=Path, metavar="FIL")
-    p.add_argument("--schemas", type=Path, metavar="MAPP", help="mapp med ECMA-376-scheman (wml.xsd, opc-xsd/): varje XML-del valideras")
+    p.add_argument("--schemas", type=Path, metavar="MAPP",
+                   help="mapp med ECMA-376-scheman (wml.xsd, opc-xsd/): varje XML-del valideras")
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
-    workspace = Workspace(args.root)
     try:
-        return COMMANDS[args.command](args, workspace)
+        args = _parser().parse_args(argv)
+        return COMMANDS[args.command](args, Workspace(find_root(args.root)))
     except MemoError as exc:
         for line in exc.lines():
             print(line, file=sys.stderr)
         return exc.exit_code
+    except KeyboardInterrupt:
+        print("avbrutet", file=sys.stderr)
+        return 130
+
+
+def find_root(given: Path | None, start: Path | None = None) -> Path:
+    """The project folder: the one given, or the nearest folder upward that holds cases/ and templates/."""
+    if given is not None:
+        return given
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / "cases").is_dir() and (folder / "templates").is_dir():
+            return folder
+    raise UsageError(f"{here}: ingen projektmapp med cases/ och templates/ här eller ovanför "
+                     "— gå till projektmappen eller ange --root")
+
+
+def _notice(line: str) -> None:
+    print(f"obs: {line}", file=sys.stderr)
 
 
 def _build(args, workspace: Workspace) -> int:
-    built = build(resolve_case(workspace, args.case), workspace, pdf=args.pdf)
+    built = build(resolve_case(workspace, args.case), workspace, pdf=args.pdf,
+                  progress=lambda line: print(line, file=sys.stderr, flush=True))
     for target in built.paths:
         print(f"skrev {workspace.relative(target)}")
     for notice in built.notices:
-        print(f"obs: {notice}")
+        _notice(str(notice))
     return 0
 
 
 def _check(args, workspace: Workspace) -> int:
     paths = [resolve_case(workspace, name) for name in args.cases] or sorted(workspace.cases.glob("*.yaml"))
+    reports = [check_case(path, workspace) for path in paths]
+    if not args.cases:
+        reports += [check_organisation(workspace, o) for o in organisation_ids(workspace)]
     failed = 0
-    for path in paths:
-        try:
-            prepared = prepare(path, workspace)
-            print(f"{workspace.relative(path)}: ok")
-            for notice in prepared.notices:
-                print(f"  obs: {notice}")
-        except MemoError as exc:
+    for report in reports:
+        if report.ok:
+            print(f"{report.subject}: ok")
+        else:
             failed += 1
-            _report(workspace.relative(path), exc.lines())
-    for template in sorted(workspace.templates.glob("*/*.docx")):
-        problems = inspect_template(template)
-        if problems:
-            failed += 1
-            _report(workspace.relative(template), problems)
-        elif not args.cases:
-            print(f"{workspace.relative(template)}: ok")
-    return 2 if failed else 0
+            _report(report.subject, report.problems)
+        for notice in report.notices:
+            _notice(notice)
+        if report.bug:
+            print(report.bug, file=sys.stderr)
+    overlaps = overlapping_patterns(workspace) if not args.cases else []
+    for line in overlaps:
+        print(line, file=sys.stderr)
+    if any(report.bug for report in reports):
+        return 1
+    return 2 if failed or overlaps else 0
 
 
 def _report(name: str, lines: list[str]) -> None:

@@ -13,7 +13,8 @@ from datetime import date
 from pathlib import Path
 from string import Template
 
-from .build import Workspace, file_stem
+from .build import Workspace
+from .dnr import file_stem
 from .errors import UsageError
 from .files import write_atomic
 from .organisation import PROFILE, Organisation, load_organisation
@@ -44,14 +45,19 @@ def new_case(workspace: Workspace, dnr: str, title: str, organisation_id: str | 
     target = workspace.cases / f"{file_stem(dnr)}.yaml"
     if target.exists():
         raise UsageError(f"{target.name} finns redan — ändra den filen, eller välj ett annat diarienummer")
-    skeleton = organisation.folder / profile.skeleton
+    write_atomic(target, skeleton_text(organisation, dnr, title, on).encode("utf-8"))
+    return target
+
+
+def skeleton_text(organisation: Organisation, dnr: str, title: str, on: date | None = None) -> str:
+    """The organisation's skeleton with Dnr, title, date and organisation filled in (values as JSON strings,
+    which YAML reads back exactly whatever they hold)."""
+    skeleton = organisation.folder / organisation.profile.skeleton
     if not skeleton.is_file():
-        raise UsageError(f"{profile.name} har ingen mall för nya ärenden ({skeleton} saknas)")
-    text = Template(skeleton.read_text(encoding="utf-8")).substitute(
+        raise UsageError(f"{organisation.profile.name} har ingen mall för nya ärenden ({skeleton} saknas)")
+    return Template(skeleton.read_text(encoding="utf-8")).substitute(
         organisation=organisation.id,
         dnr=json.dumps(dnr, ensure_ascii=False),
         title=json.dumps(title, ensure_ascii=False),
         date=(on or date.today()).isoformat(),
     )
-    write_atomic(target, text.encode("utf-8"))
-    return target

@@ -1,0 +1,155 @@
+"""`memo check` does what a build does, without writing: what it passes builds, what fails it names the file."""
+
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+import sys
+import zipfile
+
+import pytest
+
+from memo import checking
+from memo.build import build
+from memo.checking import check_case, check_organisation, overlapping_patterns
+from memo.errors import CaseError, TemplateError
+
+from .conftest import ROOT, edit_case
+
+CASE = "KFKS-2024-00430"
+
+
+def _edit_template(workspace, organisation: str, part: str, old: bytes, new: bytes) -> None:
+    path = workspace.templates / organisation / "memo.docx"
+    source = zipfile.ZipFile(io.BytesIO(path.read_bytes()))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for name in source.namelist():
+            data = source.read(name)
+            if name == part:
+                assert old in data, (part, old)
+                data = data.replace(old, new)
+            target.writestr(name, data)
+    path.write_bytes(out.getvalue())
+
+
+@pytest.mark.parametrize("organisation", ["nacka", "kungsbacka", "upplands-bro"])
+def test_shipped_organisations_pass(project, organisation):
+    report = check_organisation(project, organisation)
+    assert (report.problems, report.bug) == ([], None)
+
+
+def test_a_letterhead_with_an_empty_separator_is_refused(workspace):
+    """The Kungsbacka footer as it was: name, phone and title joined by the template."""
+    _edit_template(workspace, "kungsbacka", "word/footer1.xml", b"{{ header.officer.line }}",
+                   b"{{ header.officer.name }}, {{ header.officer.phone }}, {{ header.officer.title }}")
+    problems = check_organisation(workspace, "kungsbacka").problems
+    assert problems == [
+        'templates/kungsbacka/memo.docx: med ett ärende med handläggare utan valfria fält: word/footer1.xml, stycket '
+        '"Bo Berg, ," har ett skiljetecken utan värde (, ,) — använd färdiga fält (t.ex. header.officer.line) '
+        "eller omge taggen med {%p if … %}"
+    ]
+
+
+def test_a_template_printing_a_missing_value_is_refused_not_shown_as_none(workspace):
+    _edit_template(workspace, "upplands-bro", "word/document.xml", b"{{ header.recipient }}", b"{{ header.officer }}")
+    problems = check_organisation(workspace, "upplands-bro").problems
+    assert problems[0].startswith("templates/upplands-bro/memo.docx: med ett ärende med bara de obligatoriska fälten: "
+                                  "mallen skriver ut ett värde som saknas i ärendet")
+    edit_case(workspace, "case_officer:\n  name: Lena Bergström\n  unit: Socialkontoret\n"
+              "  email: lena.bergstrom@upplands-bro.se\n", "", case="SN-18-0098")
+    with pytest.raises(TemplateError, match="mallen skriver ut ett värde som saknas"):
+        build(workspace.cases / "SN-18-0098.yaml", workspace)
+
+
+def test_template_text_between_title_and_body_is_kept_and_builds(workspace):
+    _edit_template(workspace, "nacka", "word/document.xml", b"<w:t>{{p body }}</w:t>",
+                   b"<w:t>Kommunledningskontoret</w:t></w:r></w:p><w:p><w:r><w:t>{{p body }}</w:t>")
+    assert check_case(workspace.cases / f"{CASE}.yaml", workspace).ok
+    [docx] = build(workspace.cases / f"{CASE}.yaml", workspace).paths
+    from memo.verify import docx_text
+
+    body = docx_text(docx.read_bytes()).body
+    assert body[body.index("Trygghetspaketet 2024") + 1] == "Kommunledningskontoret"
+
+
+def test_a_table_without_labels_has_no_header_row_and_builds(workspace):
+    edit_case(workspace, "      header: Trygghetspaketet 2024 (fördelning av medel)\n", "")
+    assert check_case(workspace.cases / f"{CASE}.yaml", workspace).ok
+    [docx] = build(workspace.cases / f"{CASE}.yaml", workspace).paths
+    import docx as python_docx
+
+    table = python_docx.Document(str(docx)).tables[0]
+    assert table.rows[0].cells[0].text == "Trygghetsvärdar"
+    assert table.rows[0]._tr.trPr.find("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}tblHeader") is None
+
+
+@pytest.mark.parametrize("columns, message", [
+    ("[]", "tables… columns: listan är tom"),
+    ("[budget_2099]", "kolumnen budget_2099 finns inte i tabellen fordelning"),
+])
+def test_a_view_selecting_no_column_is_a_located_error(workspace, columns, message):
+    edit_case(workspace, "      columns: [forslag_2024]\n", f"      columns: {columns}\n")
+    report = check_case(workspace.cases / f"{CASE}.yaml", workspace)
+    assert report.bug is None and len(report.problems) == 1
+    where, rest = report.problems[0].split(" ", 1)
+    assert where.startswith(f"cases/{CASE}.yaml:") and message.split("… ")[-1] in rest
+    with pytest.raises(CaseError):
+        build(workspace.cases / f"{CASE}.yaml", workspace)
+
+
+def test_a_bug_in_one_case_is_reported_for_it_and_the_others_are_checked(workspace, monkeypatch, capsys):
+    from memo.cli import main
+
+    real = checking.prepare
+
+    def failing(path, ws):
+        if path.name == "KS-2024-00167.yaml":
+            raise RuntimeError("boom")
+        return real(path, ws)
+
+    monkeypatch.setattr(checking, "prepare", failing)
+    assert main(["--root", str(workspace.root), "check"]) == 1
+    out, err = capsys.readouterr()
+    assert "cases/KFKS-2024-00430.yaml: ok\n" in out and "cases/SN-18-0098.yaml: ok\n" in out
+    assert ("cases/KS-2024-00167.yaml: 1 fel\n  fel i memo, inte i filen (RuntimeError) — rapportera det till utvecklarna\n"
+            in err)
+    assert "RuntimeError: boom" in err
+
+
+def test_a_skeleton_that_quotes_its_placeholders_is_refused(workspace):
+    skeleton = workspace.templates / "nacka" / "new-case.yaml"
+    skeleton.write_text(skeleton.read_text(encoding="utf-8").replace("title: $title", 'title: "$title"'), encoding="utf-8")
+    problems = check_organisation(workspace, "nacka").problems
+    assert len(problems) == 1 and problems[0].startswith(
+        "templates/nacka/new-case.yaml: ett nytt ärende (KFKS-1111-11111, rubrik Taxor: \"avgifter\" för 2025/2026 — del 1) "
+        "klarar inte kontrollen: ")
+
+
+def test_two_organisations_accepting_the_same_dnr_are_reported(workspace):
+    shutil.copytree(workspace.templates / "nacka", workspace.templates / "nacka2")
+    assert overlapping_patterns(workspace) == [
+        "templates/nacka/profile.yaml och templates/nacka2/profile.yaml: båda dnr_pattern godtar KFKS-1111-11111 "
+        "— gör mönstren så olika att varje diarienummer hör till en organisation"
+    ]
+
+
+@pytest.mark.parametrize("layout", ["stacked", "labelled", "grid"])
+def test_a_new_organisation_needs_no_code_change(workspace, layout):
+    """Every layout make_template offers: memo new, check and build work for the new organisation."""
+    from memo.cli import main
+
+    folder = workspace.templates / "solna"
+    subprocess.run([sys.executable, str(ROOT / "tools" / "make_template.py"), "solna", "--layout", layout,
+                    "--templates", str(workspace.templates)], check=True)
+    profile = (workspace.templates / "nacka" / "profile.yaml").read_text(encoding="utf-8")
+    (folder / "profile.yaml").write_text(
+        profile.replace("Nacka kommun", "Solna stad").replace("KFKS-\\d{4}-\\d{5}", "KS \\d{4}/\\d{3}")
+        .replace("KFKS-ÅÅÅÅ-NNNNN", "KS ÅÅÅÅ/NNN"), encoding="utf-8")
+    shutil.copy(workspace.templates / "nacka" / "new-case.yaml", folder / "new-case.yaml")
+    root = ["--root", str(workspace.root)]
+    assert main([*root, "new", "KS 2024/123", "--title", "Solnas första"]) == 0
+    assert main([*root, "check"]) == 0
+    assert main([*root, "build", "KS 2024/123"]) == 0
+    assert (workspace.build / "KS-2024-123.docx").is_file()
