@@ -153,3 +153,58 @@ def test_a_new_organisation_needs_no_code_change(workspace, layout):
     assert main([*root, "check"]) == 0
     assert main([*root, "build", "KS 2024/123"]) == 0
     assert (workspace.build / "KS-2024-123.docx").is_file()
+
+
+def test_a_template_tag_reaching_python_internals_never_runs(workspace, tmp_path):
+    marker = tmp_path / "RAN"
+    tag = "{{ cycler.__init__.__globals__.os.system('touch %s') }}" % marker
+    _edit_template(workspace, "nacka", "word/document.xml", b"{{ header.date }}", tag.encode())
+    with pytest.raises(TemplateError, match="cycler finns inte"):
+        build(workspace.cases / f"{CASE}.yaml", workspace)
+    from memo.writers.docx import render_docx
+    from memo.build import prepare
+
+    prepared = prepare(workspace.cases / f"{CASE}.yaml", workspace)
+    with pytest.raises(Exception):
+        render_docx(prepared.memo, prepared.organisation.template)  # the sandbox has no globals either
+    assert not marker.exists()
+
+
+def test_a_template_with_duplicate_parts_is_refused(workspace):
+    path = workspace.templates / "nacka" / "memo.docx"
+    with zipfile.ZipFile(path, "a") as archive, pytest.warns(UserWarning):
+        archive.writestr("word/styles.xml", b"<x/>")
+    with pytest.raises(TemplateError, match="Word-mallen har dubblerade delar"):
+        build(workspace.cases / f"{CASE}.yaml", workspace)
+
+
+def test_check_reads_only_regular_case_files_inside_cases(workspace, tmp_path, capsys):
+    import os
+
+    from memo.cli import main
+
+    secret = tmp_path / "secret.yaml"
+    secret.write_text("hemlig: text\n", encoding="utf-8")
+    (workspace.cases / "LINK.yaml").symlink_to(secret)
+    os.mkfifo(workspace.cases / "FIFO.yaml")
+    assert main(["--root", str(workspace.root), "check"]) == 0
+    out, err = capsys.readouterr()
+    assert "hemlig" not in out + err and "LINK" not in out + err and "FIFO" not in out + err
+    assert main(["--root", str(workspace.root), "check", "LINK"]) == 2
+    assert "ärendefiler läses bara från" in capsys.readouterr().err
+
+
+def test_an_organisation_name_cannot_leave_templates(workspace):
+    from memo.errors import MemoError
+    from memo.scaffold import new_case
+
+    with pytest.raises(MemoError, match="organisationen ../../x finns inte"):
+        new_case(workspace, "KFKS-2024-00999", "x", organisation_id="../../x")
+
+
+def test_a_dnr_with_other_scripts_digits_is_no_dnr(workspace):
+    from memo.errors import MemoError
+    from memo.scaffold import new_case
+
+    with pytest.raises(MemoError, match="inget diarienummer i Nacka kommuns form"):
+        new_case(workspace, "KFKS-\u0662\u0660\u0662\u0664-00001", "x", organisation_id="nacka")

@@ -6,15 +6,15 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from .compose import compose_memo
 from .compute import compute_tables
-from .dnr import file_stem
+from .dnr import file_stem, matches
 from .errors import CaseError, OutputError, PathProblem, Problem, UnknownOrganisation, UsageError
+from .inspection import check_template
 from .loading import load_yaml
 from .memo import Memo
 from .model import Case
@@ -43,6 +43,11 @@ class Workspace:
     @property
     def build(self) -> Path:
         return self.root / "build"
+
+    def case_files(self) -> list[Path]:
+        """The case files: regular files in cases/ (not a FIFO, not a link to a file elsewhere)."""
+        cases = self.cases.resolve()
+        return sorted(p for p in self.cases.glob("*.yaml") if _is_file(p) and p.resolve().parent == cases)
 
     def relative(self, path: Path) -> str:
         """A path as messages show it: relative to the project where it lies inside it."""
@@ -120,7 +125,7 @@ def prepare(path: Path, workspace: Workspace) -> Prepared:
 def check_identity(case: Case, organisation: Organisation, path: Path) -> list[PathProblem]:
     problems = []
     pattern = organisation.profile.dnr_pattern
-    if not re.fullmatch(pattern, case.dnr):
+    if not matches(pattern, case.dnr):
         problems.append(PathProblem(
             ("dnr",),
             f'"{case.dnr}" är inget diarienummer i {organisation.profile.name}s form {organisation.profile.dnr_format}'
@@ -134,6 +139,7 @@ def check_identity(case: Case, organisation: Organisation, path: Path) -> list[P
 def render_verified(prepared: Prepared) -> bytes:
     """The memo's .docx bytes, read back and checked; nothing is written."""
     template = prepared.organisation.template
+    check_template(template)  # the names memo check enforces, before any tag runs
     data = render_docx(prepared.memo, template)
     try:
         verify_docx(data, prepared.memo, template_text(template))

@@ -26,7 +26,7 @@ from lxml import etree
 from .build import Workspace, prepare, render_verified
 from .compose import compose_memo
 from .compute import compute_tables
-from .dnr import example_dnr, file_stem
+from .dnr import example_dnr, file_stem, matches
 from .errors import MemoError
 from .inspection import inspect_template
 from .model import Case
@@ -96,7 +96,7 @@ def overlapping_patterns(workspace: Workspace) -> list[str]:
     for first in organisations:
         dnr = example_dnr(first.profile.dnr_pattern)
         for other in organisations:
-            if other.id > first.id and dnr and re.fullmatch(other.profile.dnr_pattern, dnr):
+            if other.id > first.id and dnr and matches(other.profile.dnr_pattern, dnr):
                 found.append(f"templates/{first.id}/{PROFILE} och templates/{other.id}/{PROFILE}: båda dnr_pattern "
                              f"godtar {dnr} — gör mönstren så olika att varje diarienummer hör till en organisation")
     return found

@@ -98,7 +98,7 @@ def _build(args, workspace: Workspace) -> int:
 
 
 def _check(args, workspace: Workspace) -> int:
-    paths = [resolve_case(workspace, name) for name in args.cases] or sorted(workspace.cases.glob("*.yaml"))
+    paths = [resolve_case(workspace, name) for name in args.cases] or workspace.case_files()
     reports = [check_case(path, workspace) for path in paths]
     if not args.cases:
         reports += [check_organisation(workspace, o) for o in organisation_ids(workspace)]

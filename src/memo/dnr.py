@@ -20,6 +20,11 @@ def file_stem(dnr: str) -> str:
     return re.sub(r"[\s/\\]+", "-", dnr.strip())
 
 
+def matches(pattern: str, dnr: str) -> bool:
+    """Whether a Dnr has the form of a profile's pattern; \\d means 0–9 only, not every script's digits."""
+    return re.fullmatch(pattern, dnr, re.ASCII) is not None
+
+
 _CATEGORY_EXAMPLES = {CATEGORY_DIGIT: "1", CATEGORY_WORD: "a", CATEGORY_SPACE: " "}
 
 
@@ -29,7 +34,7 @@ def example_dnr(pattern: str) -> str | None:
         text = _example(sre.parse(pattern))
     except (KeyError, ValueError, TypeError, re.error):
         return None
-    return text if text is not None and re.fullmatch(pattern, text) else None
+    return text if text is not None and matches(pattern, text) else None
 
 
 def _example(items) -> str | None:

@@ -9,6 +9,7 @@ with a blank where the date should be.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 import types
 import typing
@@ -58,9 +59,16 @@ def inspect_template(path: Path) -> list[str]:
 
 
 def check_template(path: Path) -> None:
-    problems = inspect_template(path)
+    """Raise TemplateError unless the template is clean; each version of a file is inspected once per process."""
+    stat = path.stat()
+    problems = _inspected(path.resolve(), stat.st_mtime_ns, stat.st_size)
     if problems:
         raise TemplateError("\n".join(problems))
+
+
+@functools.lru_cache(maxsize=32)
+def _inspected(path: Path, mtime: int, size: int) -> tuple[str, ...]:
+    return tuple(inspect_template(path))
 
 
 def _paragraph(lines: list[str], lineno: int | None) -> str:

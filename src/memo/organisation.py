@@ -5,6 +5,7 @@ Loaded once per process and reused for every memo of that organisation.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -44,7 +45,7 @@ def load_organisation(templates_dir: Path, organisation_id: str) -> Organisation
 @lru_cache(maxsize=32)
 def _load(templates_dir: Path, organisation_id: str) -> Organisation:
     folder = templates_dir / organisation_id
-    if not (folder / PROFILE).is_file():
+    if not re.fullmatch(r"[a-z][a-z0-9_-]*", organisation_id, re.ASCII) or not (folder / PROFILE).is_file():
         known = sorted(p.name for p in templates_dir.iterdir() if (p / PROFILE).is_file()) if templates_dir.is_dir() else []
         raise UnknownOrganisation(
             f"organisationen {organisation_id} finns inte (ingen mapp templates/{organisation_id}/ med {PROFILE})"

@@ -8,13 +8,12 @@ date and organisation and refuses to overwrite an existing case.
 from __future__ import annotations
 
 import json
-import re
 from datetime import date
 from pathlib import Path
 from string import Template
 
 from .build import Workspace
-from .dnr import file_stem
+from .dnr import file_stem, matches
 from .errors import UsageError
 from .files import write_atomic
 from .organisation import PROFILE, Organisation, load_organisation
@@ -26,7 +25,7 @@ def choose_organisation(workspace: Workspace, dnr: str, organisation_id: str | N
         return load_organisation(workspace.templates, organisation_id)
     candidates = sorted(p.parent.name for p in workspace.templates.glob(f"*/{PROFILE}"))
     matching = [o for o in (load_organisation(workspace.templates, c) for c in candidates)
-                if re.fullmatch(o.profile.dnr_pattern, dnr)]
+                if matches(o.profile.dnr_pattern, dnr)]
     if len(matching) != 1:
         found = ", ".join(o.id for o in matching) or "ingen"
         raise UsageError(
@@ -40,7 +39,7 @@ def new_case(workspace: Workspace, dnr: str, title: str, organisation_id: str | 
              on: date | None = None) -> Path:
     organisation = choose_organisation(workspace, dnr, organisation_id)
     profile = organisation.profile
-    if not re.fullmatch(profile.dnr_pattern, dnr):
+    if not matches(profile.dnr_pattern, dnr):
         raise UsageError(f"{dnr}: är inget diarienummer i {profile.name}s form {profile.dnr_format}")
     target = workspace.cases / f"{file_stem(dnr)}.yaml"
     if target.exists():

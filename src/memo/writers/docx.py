@@ -17,6 +17,7 @@ from pathlib import Path
 
 import docx
 import jinja2
+from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -46,6 +47,9 @@ STYLES = {
 
 def render_docx(memo: Memo, template_path) -> bytes:
     """The memo as .docx bytes, identical for identical input."""
+    names = zipfile.ZipFile(template_path).namelist()
+    if len(names) != len(set(names)):
+        raise TemplateError(f"{template_path}: Word-mallen har dubblerade delar — spara om den i Word")
     template = DocxTemplate(str(template_path))
     context = {
         "header": memo.header,
@@ -74,7 +78,14 @@ def _printed(value):
     return value
 
 
-_ENVIRONMENT = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined, finalize=_printed)
+def _environment() -> jinja2.Environment:
+    """The template's Jinja: sandboxed like case text (a Word file travels by e-mail), no globals."""
+    environment = ImmutableSandboxedEnvironment(autoescape=True, undefined=jinja2.StrictUndefined, finalize=_printed)
+    environment.globals = {}
+    return environment
+
+
+_ENVIRONMENT = _environment()
 
 
 def template_text(template_path) -> frozenset[str]:
@@ -109,9 +120,10 @@ def _fill(document, region: str, blocks: tuple[Block, ...]) -> None:
     markers = [p for p in body.iterchildren(qn("w:p")) if "".join(p.xpath(".//w:t/text()")) == text]
     if len(markers) != 1:
         raise OutputError(f"mallen har {len(markers)} platser för {region} — den ska ha exakt en {{{{p {region} }}}}")
-    existing = list(body)
+    kept = list(body)  # holding the proxies keeps their ids unique while we compare
+    existing = {id(e) for e in kept}
     add_blocks(document, blocks)
-    for element in [e for e in body if not any(e is old for old in existing)]:
+    for element in [e for e in body if id(e) not in existing]:
         markers[0].addprevious(element)
     body.remove(markers[0])
 
