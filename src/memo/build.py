@@ -69,10 +69,10 @@ def resolve_case(workspace: Workspace, name: str) -> Path:
         path = (path if path.is_absolute() else Path.cwd() / path).resolve()
     else:
         path = (cases / f"{file_stem(name)}.yaml").resolve()
-    if path.parent != cases:
-        raise UsageError(f"{name}: ärendefiler läses bara från {workspace.cases} — ange ett Dnr eller en fil i cases/")
     if not _is_file(path):
         raise UsageError(f"{name}: ärendet finns inte ({path.name} saknas i cases/) — skapa det med memo new \"{name}\"")
+    if path.parent != cases:
+        raise UsageError(f"{name}: ärendefiler läses bara från {workspace.cases} — ange ett Dnr eller en fil i cases/")
     return path
 
 

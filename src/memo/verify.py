@@ -37,7 +37,14 @@ def docx_text(data: bytes) -> DocxText:
     document = docx.Document(io.BytesIO(data))
     section = document.sections[0]
     header = section.first_page_header if section.different_first_page_header_footer else section.header
-    return DocxText(_lines(header.iter_inner_content()), _lines(document.iter_inner_content()))
+    return DocxText(_lines(_blocks(header._element, header)), _lines(_blocks(document.element.body, document._body)))
+
+
+def _blocks(container, parent):
+    """Paragraphs and tables in order, by walking the children (python-docx's XPath union sorts them,
+    which grows quadratically with the length of the document)."""
+    for child in container.iterchildren(W + "p", W + "tbl"):
+        yield Paragraph(child, parent) if child.tag == W + "p" else Table(child, parent)
 
 
 def _lines(items) -> list[str]:

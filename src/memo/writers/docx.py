@@ -23,7 +23,11 @@ from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.table import CT_Tbl
+from docx.table import Table as DocxTable
+from docx.text.paragraph import Paragraph as DocxParagraph
 from docx.shared import Emu
+from lxml import etree
 from docxtpl import DocxTemplate
 
 from ..errors import OutputError, TemplateError
@@ -117,19 +121,22 @@ def _fill(document, region: str, blocks: tuple[Block, ...]) -> None:
     """Build the blocks in the rendered document itself, in its styles, and move them to the placeholder."""
     body = document.element.body
     text = _MARKER.format(region)
-    markers = [p for p in body.iterchildren(qn("w:p")) if "".join(p.xpath(".//w:t/text()")) == text]
-    if len(markers) != 1:
+    markers = [t.getparent().getparent() for t in body.iter(qn("w:t")) if t.text == text]
+    if len(markers) != 1 or markers[0].getparent() is not body:
         raise OutputError(f"mallen har {len(markers)} platser för {region} — den ska ha exakt en {{{{p {region} }}}}")
-    kept = list(body)  # holding the proxies keeps their ids unique while we compare
-    existing = {id(e) for e in kept}
-    add_blocks(document, blocks)
-    for element in [e for e in body if id(e) not in existing]:
+    for element in build_blocks(document, blocks):
         markers[0].addprevious(element)
     body.remove(markers[0])
 
 
-def add_blocks(document, blocks: tuple[Block, ...]) -> None:
-    styles = _StyleIds(document)
+def build_blocks(document, blocks: tuple[Block, ...]) -> list:
+    """The blocks as body elements in the document's styles, not yet placed.
+
+    Elements are made free-standing (python-docx's add_paragraph scans the body for
+    each one it inserts, which made a long memo quadratic) and placed by the caller.
+    """
+    out: list = []
+    styles = _StyleIds(document, out)
     for block in blocks:
         if isinstance(block, Heading):
             _add_spans(_paragraph(document, styles, STYLES["heading"].format(level=block.level)), (Span(block.text),))
@@ -145,14 +152,26 @@ def add_blocks(document, blocks: tuple[Block, ...]) -> None:
                 _add_spans(paragraph, item.spans)
         elif isinstance(block, Table):
             _add_table(document, styles, block)
+    return out
 
 
 class _StyleIds(dict):
-    """Style name -> id, looked up once per document (python-docx scans every style per lookup)."""
+    """Style name -> id, looked up once per document (python-docx scans every style per lookup);
+    also the list the built elements go to."""
 
-    def __init__(self, document):
+    def __init__(self, document, out: list):
         super().__init__()
         self.document = document
+        self.out = out
+        self._text_width = None
+
+    @property
+    def text_width(self) -> int:
+        """The first section's text width; read once (python-docx searches the whole body for sections)."""
+        if self._text_width is None:
+            section = self.document.sections[0]
+            self._text_width = section.page_width - section.left_margin - section.right_margin
+        return self._text_width
 
     def __missing__(self, name: str) -> str:
         try:
@@ -164,9 +183,11 @@ class _StyleIds(dict):
 
 
 def _paragraph(document, styles: _StyleIds, style_name: str):
-    paragraph = document.add_paragraph()
-    paragraph._p.get_or_add_pPr().style = styles[style_name]
-    return paragraph
+    element = OxmlElement("w:p")
+    styles.out.append(element)
+    style = etree.SubElement(etree.SubElement(element, qn("w:pPr")), qn("w:pStyle"))
+    style.set(qn("w:val"), styles[style_name])
+    return DocxParagraph(element, document._body)
 
 
 def _add_spans(paragraph, spans: tuple[Span, ...]) -> None:
@@ -190,12 +211,13 @@ _SPECIAL = re.compile("([\n\t\u00ad\u2011])")
 
 def _add_table(document, styles: _StyleIds, block: Table) -> None:
     columns = len(block.widths)
-    table = document.add_table(rows=len(block.rows), cols=columns)
+    text_width = styles.text_width
+    element = CT_Tbl.new_tbl(len(block.rows), columns, text_width)
+    styles.out.append(element)
+    table = DocxTable(element, document._body)
     table._tbl.tblPr.style = styles[STYLES["table"]]
     table.alignment = WD_TABLE_ALIGNMENT.LEFT
     table.autofit = False
-    section = document.sections[0]
-    text_width = section.page_width - section.left_margin - section.right_margin
     widths = [Emu(int(text_width * w)) for w in block.widths]
     for column, width in zip(table.columns, widths):
         column.width = width
