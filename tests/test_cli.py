@@ -140,10 +140,10 @@ def test_version(capsys):
 
 def test_the_argparse_frame_is_swedish(capsys):
     with pytest.raises(SystemExit) as caught:
-        main(["build"])
+        main(["new"])
     assert caught.value.code == 2
-    assert capsys.readouterr().err == ("användning: memo build [-h] [--pdf] ÄRENDE\n"
-                                       "memo build: fel: de här argumenten saknas: ÄRENDE\n")
+    assert capsys.readouterr().err == ("användning: memo new [-h] --title TITLE [--organisation ORGANISATION] DNR\n"
+                                       "memo new: fel: de här argumenten saknas: DNR, --title\n")
     with pytest.raises(SystemExit):
         main(["--help"])
     out = capsys.readouterr().out
@@ -169,7 +169,7 @@ def test_ctrl_c_ends_quietly_with_130(workspace, monkeypatch, capsys):
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(memo.cli, "build", interrupted)
+    monkeypatch.setattr(memo.cli, "build_if_changed", interrupted)
     assert run(workspace, "build", "KFKS-2024-00430") == 130
     assert capsys.readouterr() == ("", "avbrutet\n")
 

@@ -12,7 +12,9 @@ import sys
 from pathlib import Path
 
 from . import argparse_sv
-from .build import Workspace, build, prepare, resolve_case
+from .batch import build_all, build_if_changed, outputs
+from .build import Workspace, prepare, resolve_case
+from .progress import Progress
 from .checking import check_case, check_organisation, organisation_ids, overlapping_patterns
 from .errors import MemoError, UsageError
 from .files import write_atomic
@@ -34,9 +36,13 @@ def _parser() -> argparse.ArgumentParser:
                         help="projektmappen (med cases/ och templates/); utelämnad = den här mappen eller närmaste ovanför")
     commands = parser.add_subparsers(dest="command", required=True, metavar="KOMMANDO", title="kommandon")
 
-    p = commands.add_parser("build", help="bygg build/<Dnr>.docx från ett ärende")
-    p.add_argument("case", metavar="ÄRENDE", help="diarienummer som det skrivs (\"AB 24/0001\"), eller en fil i cases/")
+    p = commands.add_parser("build", help="bygg build/<Dnr>.docx från ett ärende (eller alla, --all)")
+    p.add_argument("case", metavar="ÄRENDE", nargs="?",
+                   help="diarienummer som det skrivs (\"AB 24/0001\"), eller en fil i cases/")
+    p.add_argument("--all", action="store_true", help="alla ärenden i cases/ som ändrats, parallellt")
     p.add_argument("--pdf", action="store_true", help="skriv också build/<Dnr>.pdf (PDF/A-2) med LibreOffice")
+    p.add_argument("--force", action="store_true", help="bygg även det som inte ändrats sedan förra bygget")
+    p.add_argument("--jobs", type=int, metavar="N", help="antal processer för --all (standard: antal kärnor)")
 
     p = commands.add_parser("check", help="kontrollera ärenden och mallar som ett bygge, utan att skriva något")
     p.add_argument("cases", metavar="ÄRENDE", nargs="*", help="Dnr eller filer; inga = alla ärenden och organisationer")
@@ -48,6 +54,10 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("dnr", metavar="DNR")
     p.add_argument("--title", required=True, help="ärendets rubrik")
     p.add_argument("--organisation", help="mappen under templates/ (annars avgörs den av diarienumret)")
+
+    p = commands.add_parser("watch", help="bygg om ett ärende varje gång ärendet, mallen eller profilen sparas")
+    p.add_argument("case", metavar="ÄRENDE")
+    p.add_argument("--pdf", action="store_true", help="gör också om PDF:en")
 
     commands.add_parser("schema", help="skriv schema/case.schema.json för editorer")
 
@@ -88,13 +98,39 @@ def _notice(line: str) -> None:
 
 
 def _build(args, workspace: Workspace) -> int:
-    built = build(resolve_case(workspace, args.case), workspace, pdf=args.pdf,
-                  progress=lambda line: print(line, file=sys.stderr, flush=True))
+    if args.all == bool(args.case):
+        raise UsageError("ange ett ärende, eller --all för alla ärenden i cases/")
+    if args.all:
+        return _build_all(args, workspace)
+    path = resolve_case(workspace, args.case)
+    built = build_if_changed(path, workspace, pdf=args.pdf, force=args.force,
+                             progress=lambda line: print(line, file=sys.stderr, flush=True))
+    if built is None:
+        shown = ", ".join(workspace.relative(p) for p in outputs(path, workspace, args.pdf))
+        print(f"oförändrad: {shown} (ärendet, mallen och profilen är desamma; --force bygger ändå)")
+        return 0
     for target in built.paths:
         print(f"skrev {workspace.relative(target)}")
     for notice in built.notices:
         _notice(str(notice))
     return 0
+
+
+def _build_all(args, workspace: Workspace) -> int:
+    progress = Progress(len(workspace.case_files()))
+    summary = build_all(workspace, pdf=args.pdf, force=args.force, jobs=args.jobs, on_outcome=progress.update)
+    progress.close()
+    for outcome in summary.outcomes:
+        name = workspace.relative(outcome.path)
+        if outcome.status == "failed":
+            _report(name, outcome.lines)
+        else:
+            for line in outcome.lines:
+                print(line)
+            for notice in outcome.notices:
+                _notice(notice)
+    print(summary.line())
+    return 1 if summary.failed else 0
 
 
 def _check(args, workspace: Workspace) -> int:
@@ -125,6 +161,15 @@ def _report(name: str, lines: list[str]) -> None:
     print(f"{name}: {len(lines)} fel", file=sys.stderr)
     for line in lines:
         print(f"  {line}", file=sys.stderr)
+
+
+def _watch(args, workspace: Workspace) -> int:
+    from .watch import watch
+
+    path = resolve_case(workspace, args.case)
+    print(f"bevakar {workspace.relative(path)} med mall och profil — avsluta med Ctrl-C", file=sys.stderr)
+    watch(path, workspace, lambda line: print(line, flush=True), pdf=args.pdf)
+    return 0
 
 
 def _show(args, workspace: Workspace) -> int:
@@ -168,7 +213,7 @@ def _verify_docx(args, workspace: Workspace) -> int:
 
 
 COMMANDS = {"build": _build, "check": _check, "show": _show, "new": _new, "schema": _schema,
-            "verify-docx": _verify_docx}
+            "verify-docx": _verify_docx, "watch": _watch}
 SCHEMA_PATH = "schema/case.schema.json"
 
 if __name__ == "__main__":  # pragma: no cover

@@ -1,0 +1,83 @@
+"""Batches: only what changed is rebuilt, in parallel; one failure does not stop the rest."""
+
+from __future__ import annotations
+
+import pytest
+
+from memo.batch import build_all, build_if_changed, inputs_digest, is_current
+from memo.build import build
+from memo.cli import main
+
+from .conftest import edit_case
+
+CASES = ["KFKS-2024-00430", "KS-2024-00167", "SN-18-0098"]
+
+
+def test_an_unchanged_case_is_not_rebuilt(workspace):
+    path = workspace.cases / "KFKS-2024-00430.yaml"
+    assert build_if_changed(path, workspace) is not None
+    docx = workspace.build / "KFKS-2024-00430.docx"
+    stamp = docx.stat().st_mtime_ns
+    assert is_current(path, workspace)
+    assert build_if_changed(path, workspace) is None
+    assert docx.stat().st_mtime_ns == stamp
+    path.write_bytes(path.read_bytes())  # saved again, unchanged: a new time stamp, the same content
+    assert build_if_changed(path, workspace) is None
+    edit_case(workspace, "forslag_2024: 1.5", "forslag_2024: 1.5\n")  # a changed byte is a changed input
+    assert build_if_changed(path, workspace) is not None
+
+
+def test_a_template_or_profile_change_rebuilds_exactly_that_organisations_cases(workspace):
+    assert build_all(workspace, jobs=2).line() == "byggda 3 / oförändrade 0 / fel 0"
+    assert build_all(workspace, jobs=2).line() == "byggda 0 / oförändrade 3 / fel 0"
+    profile = workspace.templates / "kungsbacka" / "profile.yaml"
+    profile.write_text(profile.read_text(encoding="utf-8") + "# en kommentar\n", encoding="utf-8")
+    summary = build_all(workspace, jobs=2)
+    assert [(o.path.stem, o.status) for o in summary.outcomes] == [
+        ("KFKS-2024-00430", "unchanged"), ("KS-2024-00167", "built"), ("SN-18-0098", "unchanged")]
+    template = workspace.templates / "nacka" / "memo.docx"
+    template.write_bytes(template.read_bytes() + b"\0")  # trailing bytes a zip reader ignores: still new content
+    summary = build_all(workspace, jobs=2)
+    assert [o.status for o in summary.outcomes] == ["built", "unchanged", "unchanged"]
+
+
+def test_a_failing_case_does_not_stop_the_batch_and_the_exit_is_non_zero(workspace, capsys):
+    edit_case(workspace, "date: 2018-08-28", "date: 2018-13-28", case="SN-18-0098")
+    assert main(["--root", str(workspace.root), "build", "--all", "--jobs", "2"]) == 1
+    out, err = capsys.readouterr()
+    assert "skrev build/KFKS-2024-00430.docx\n" in out and "skrev build/KS-2024-00167.docx\n" in out
+    assert out.endswith("byggda 2 / oförändrade 0 / fel 1\n")
+    assert "cases/SN-18-0098.yaml: 1 fel\n" in err and "SN-18-0098: fel\n" in err
+    assert not (workspace.build / "SN-18-0098.docx").exists()
+
+
+def test_a_batch_build_is_byte_identical_to_a_single_build(workspace, tmp_path):
+    build_all(workspace, jobs=2)
+    batch = {c: (workspace.build / f"{c}.docx").read_bytes() for c in CASES}
+    for case in CASES:
+        [single] = build(workspace.cases / f"{case}.yaml", workspace).paths
+        assert single.read_bytes() == batch[case]
+
+
+def test_memo_build_says_when_nothing_changed(workspace, capsys):
+    root = ["--root", str(workspace.root)]
+    assert main([*root, "build", "KFKS-2024-00430"]) == 0
+    assert main([*root, "build", "KFKS-2024-00430"]) == 0
+    assert main([*root, "build", "--force", "KFKS-2024-00430"]) == 0
+    assert capsys.readouterr().out == (
+        "skrev build/KFKS-2024-00430.docx\n"
+        "oförändrad: build/KFKS-2024-00430.docx (ärendet, mallen och profilen är desamma; --force bygger ändå)\n"
+        "skrev build/KFKS-2024-00430.docx\n")
+
+
+def test_an_unreadable_case_has_no_digest_and_is_always_built(workspace):
+    path = workspace.cases / "KFKS-2024-00430.yaml"
+    path.write_text("organisation: [\n", encoding="utf-8")
+    assert inputs_digest(path, workspace) is None
+    assert not is_current(path, workspace)
+
+
+@pytest.mark.parametrize("args", [[], ["KFKS-2024-00430", "--all"]])
+def test_build_needs_one_case_or_all(workspace, capsys, args):
+    assert main(["--root", str(workspace.root), "build", *args]) == 2
+    assert capsys.readouterr().err == "ange ett ärende, eller --all för alla ärenden i cases/\n"
