@@ -12,7 +12,7 @@ class Progress:
         if self.stream.isatty():
             from tqdm import tqdm
 
-            self.bar = tqdm(total=total, file=self.stream, unit="ärende", leave=False)
+            self.bar = tqdm(total=total, file=self.stream, unit="ärende", leave=False, mininterval=0)
 
     def update(self, outcome) -> None:
         if self.bar is not None:
