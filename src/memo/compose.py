@@ -16,7 +16,8 @@ from .errors import PathProblem
 from .formats import AmountStyle, format_amount, iso_date
 from .model import Case, Column, Profile, Section, TableView
 from .organisation import Organisation
-from .text import ExpressionError, MarkupError, parse_markup, render_expressions
+from .expressions import ExpressionError, render_expressions
+from .text import MarkupError, parse_markup
 
 LANGUAGE = "sv-SE"
 COMPACT_AFTER = 5  # tables with more columns than this use the small table text
@@ -39,7 +40,7 @@ class _Composer:
         try:
             return render_expressions(environment, source, self.context)
         except ExpressionError as exc:
-            self.problems.append(PathProblem(path, exc.message, exc.line))
+            self.problems += [PathProblem(path, message, line) for line, message in exc.errors]
             return ""
 
     def markup(self, source: str, path: tuple) -> list[m.Block]:

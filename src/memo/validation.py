@@ -107,6 +107,8 @@ def _message(model: type[BaseModel], data: Any, path: Path_, error: dict[str, An
         close = difflib.get_close_matches(str(path[-1]), known, n=1, cutoff=0.6)
         hint = f" — menade du {close[0]}?" if close else f" — tillåtna fält: {', '.join(sorted(known))}"
         return f"okänt fält{hint}"
+    if kind == "amount" and value is None:
+        return "beloppet saknas — skriv ett belopp, t.ex. 1,6 eller 1.6"
     if kind == "amount":
         return f'"{_shown(str(value))}" är inget belopp — skriv t.ex. 1,6 eller 1.6'
     if kind == "literal_error":
