@@ -108,6 +108,32 @@ class _Sandbox(ImmutableSandboxedEnvironment):
         return super().call_binop(context, operator_name, left, right)
 
 
+class Unchecked:
+    """A value that did not validate: expressions that use it are not judged (its error is reported already)."""
+
+    def __getattr__(self, name: str) -> Unchecked:
+        return self
+
+    def __getitem__(self, key: Any) -> Unchecked:
+        return self
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Unchecked:
+        return self
+
+    def __str__(self) -> str:
+        return ""
+
+    def _absorb(self, *other: Any) -> Unchecked:
+        return self
+
+    __add__ = __radd__ = __sub__ = __rsub__ = __mul__ = __rmul__ = __truediv__ = __rtruediv__ = _absorb
+    __floordiv__ = __rfloordiv__ = __mod__ = __rmod__ = __pow__ = __rpow__ = __neg__ = __pos__ = __abs__ = _absorb
+    __lt__ = __le__ = __gt__ = __ge__ = _absorb
+
+
+UNCHECKED = Unchecked()
+
+
 class _Unknown(jinja2.StrictUndefined):
     """StrictUndefined whose error remembers where the name was looked up, for the message."""
 
@@ -150,6 +176,8 @@ def _guarded(name: str, spec: Filter) -> Callable[..., Any]:
         for item in (value, *args, *kwargs.values()):
             if isinstance(item, jinja2.Undefined):
                 item._fail_with_undefined_error()
+            if isinstance(item, Unchecked):
+                return item
         try:
             signature.bind(value, *args, **kwargs)
         except TypeError:

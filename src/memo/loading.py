@@ -238,10 +238,13 @@ def _join_split_amounts(pairs: list, path: Path_, loaded: LoadedFile, problems: 
 
 
 def _split_amount_message(written: str) -> str:
-    if written.count(",") == 1:
-        advice = f'skriv "{written}" inom citattecken eller {written.replace(",", ".")} inom {{ }}'
+    whole, *parts = written.split(",")
+    if len(parts) == 1:
+        advice = f'skriv "{written}" inom citattecken eller {whole}.{parts[0]} inom {{ }}'
+    elif all(len(part) == 3 for part in parts):  # thousands
+        advice = f'skriv "{" ".join([whole, *parts])}" inom citattecken eller {"".join([whole, *parts])} inom {{ }}'
     else:
-        advice = f'skriv "{written.replace(",", " ")}" inom citattecken eller {written.replace(",", "")} inom {{ }}'
+        advice = f'skriv beloppet inom citattecken, t.ex. "{whole},{parts[0]}", eller {whole}.{parts[0]} inom {{ }}'
     return f"kommat i {written} skiljer fält åt inom {{ }}, så det läses som flera fält — {advice}"
 
 
