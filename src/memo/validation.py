@@ -11,7 +11,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from .errors import CaseError, Problem
 from .loading import LoadedFile, Path_, format_path
-from .model import UNION_TAGS, Case, Decision, Section
+from .model import IDENTIFIER_RULE, UNION_TAGS, Case, Decision, Section
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -33,7 +33,7 @@ MESSAGES: dict[str, str] = {
     "model_attributes_type": "ska vara fält med namn och värde (nyckel: värde)",
     "too_short": "har för få poster",
     "too_long": "har för många poster",
-    "string_pattern_mismatch": "får bara innehålla små bokstäver a–z, siffror och _ och börja med en bokstav",
+    "string_pattern_mismatch": IDENTIFIER_RULE,
     "greater_than_equal": "är för litet",
     "less_than_equal": "är för stort",
     "union_tag_invalid": "ska vara text eller en tabell (table: …)",
