@@ -230,3 +230,22 @@ def test_the_date_pattern_accepts_exactly_what_the_model_accepts(text):
 ])
 def test_leap_days_and_month_ends(text, valid):
     assert _matches(DATE_PATTERN, text) == valid
+
+
+def _subschemas(node):
+    if isinstance(node, dict):
+        yield node
+        for value in node.values():
+            yield from _subschemas(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _subschemas(value)
+
+
+def test_every_pattern_and_choice_has_a_swedish_message_for_the_editor():
+    """yaml-language-server shows patternErrorMessage / errorMessage instead of the regular expression."""
+    checked = [s for s in _subschemas(SCHEMA) if "pattern" in s or "enum" in s]
+    assert len(checked) > 10
+    for subschema in checked:
+        message = subschema.get("patternErrorMessage") or subschema.get("errorMessage")
+        assert message and re.search("[åäö]", message), subschema

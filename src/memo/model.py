@@ -86,14 +86,14 @@ def _amount(value: object) -> Decimal:
         raise PydanticCustomError("amount", "not an amount") from None
 
 
+_NOT_AN_AMOUNT = 'är inget belopp — skriv t.ex. 1,6 eller 1.6 eller "1 600 000"'
 Amount = Annotated[
     Decimal,
     BeforeValidator(_amount),
     WithJsonSchema({"anyOf": [
         # YAML numbers; the bounds keep out .inf, which memo refuses
-        {"type": "number", "minimum": -1e300, "maximum": 1e300},
-        {"type": "string", "pattern": AMOUNT_PATTERN,
-         "patternErrorMessage": 'är inget belopp — skriv t.ex. 1,6 eller 1.6 eller "1 600 000"'},
+        {"type": "number", "minimum": -1e300, "maximum": 1e300, "errorMessage": _NOT_AN_AMOUNT},
+        {"type": "string", "pattern": AMOUNT_PATTERN, "errorMessage": _NOT_AN_AMOUNT},
     ]}),
     Field(description="Belopp, exakt som det skrivs: 1,6 eller 1.6 eller \"1 600 000\"."),
 ]

@@ -94,6 +94,13 @@ class _Generator(GenerateJsonSchema):
             generated["type"] = ["string", "number", "boolean"]
         return generated
 
+    def literal_schema(self, schema: Any) -> dict[str, Any]:
+        generated = super().literal_schema(schema)
+        choices = [str(c) for c in generated.get("enum", [generated.get("const")])]
+        words = " eller ".join([", ".join(choices[:-1]), choices[-1]]) if len(choices) > 1 else choices[0]
+        generated["errorMessage"] = f"är inte tillåtet — välj {words}"
+        return generated
+
     def dict_schema(self, schema: Any) -> dict[str, Any]:
         generated = super().dict_schema(schema)
         patterns = generated.pop("patternProperties", None)
