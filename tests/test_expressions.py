@@ -50,6 +50,13 @@ def test_every_failing_expression_of_a_text_is_reported_with_its_line():
     ]
 
 
+def test_the_same_mistake_twice_on_a_line_is_reported_once():
+    assert errors("{{ x }} och {{ x }}\n{{ x }}") == [
+        (0, "okänt namn x i uttrycket — kontrollera stavningen (namnen på översta nivån är inga)"),
+        (1, "okänt namn x i uttrycket — kontrollera stavningen (namnen på översta nivån är inga)"),
+    ]
+
+
 def test_statements_are_judged_as_a_whole_text():
     assert errors("{% set x = 1 %}{{ x }} {{ y }}") == [
         (0, "okänt namn y i uttrycket — kontrollera stavningen (namnen på översta nivån är inga)"),

@@ -225,7 +225,7 @@ def _each_error(env: jinja2.Environment, source: str, context: dict[str, Any]) -
         _render(env, rest, context)
     except ExpressionError as exc:
         errors += exc.errors
-    return sorted(errors, key=lambda error: error[0])
+    return sorted(dict.fromkeys(errors), key=lambda error: error[0])  # the same mistake twice on a line: once
 
 
 def _render(env: jinja2.Environment, source: str, context: dict[str, Any]) -> str:
