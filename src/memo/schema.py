@@ -86,8 +86,9 @@ TITLES: dict[str, str] = {
 SCHEMA_ID = "https://memo.invalid/schema/case.schema.json"
 
 
-
 class _Generator(GenerateJsonSchema):
+    """pydantic's schema, with what memo's reading of YAML and its messages add for the editor."""
+
     def str_schema(self, schema: Any) -> dict[str, Any]:
         generated = super().str_schema(schema)
         if "pattern" not in generated:  # free text: `label: 2024` is the text 2024 to memo
