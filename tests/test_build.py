@@ -75,7 +75,11 @@ def test_an_unknown_name_in_an_expression_is_located(workspace):
     with pytest.raises(CaseError) as caught:
         prepare(workspace.cases / f"{CASE}.yaml", workspace)
     [message] = caught.value.lines()
-    assert message.startswith(f"cases/{CASE}.yaml:96:9: sections[3].body[0]: okänt namn sspff i uttrycket — menade du sspf?")
+    assert message == (
+        f"cases/{CASE}.yaml:96:9: sections[3].body[0]: okänt namn fordelning.sspff i uttrycket — menade du "
+        "fordelning.sspf? (under fordelning finns arbetsgrupper, frame, kameraovervakning, lokala_aktorer, ovriga, "
+        "sspf, sum, trygghetsvardar)"
+    )
 
 
 def test_case_names_outside_cases_are_refused(workspace):

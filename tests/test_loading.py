@@ -93,3 +93,17 @@ def test_crlf_is_normalised(tmp_path):
 def test_format_path():
     assert format_path(("allocations", 2, "budget")) == "allocations[2].budget"
     assert format_path(()) == ""
+
+
+def test_a_decimal_comma_inside_braces_is_one_amount_reported_once(tmp_path):
+    text = "v: {a: 1,6, b: -1,600,000, c: 2, 7: 3}\nw: {a: 1, 6}\n"
+    loaded = load(tmp_path, text)
+    assert loaded.data == {"v": {"a": "1,6", "b": "-1,600,000", "c": "2", "7": "3"}, "w": {"a": "1,6"}}
+    assert [str(p) for p in loaded.problems] == [
+        'x.yaml:1:8: v.a: kommat i 1,6 skiljer fält åt inom { }, så det läses som flera fält — '
+        'skriv "1,6" inom citattecken eller 1.6 inom { }',
+        'x.yaml:1:16: v.b: kommat i -1,600,000 skiljer fält åt inom { }, så det läses som flera fält — '
+        'skriv "-1 600 000" inom citattecken eller -1600000 inom { }',
+        'x.yaml:2:8: w.a: kommat i 1,6 skiljer fält åt inom { }, så det läses som flera fält — '
+        'skriv "1,6" inom citattecken eller 1.6 inom { }',
+    ]

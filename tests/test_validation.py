@@ -100,3 +100,21 @@ def test_table_block_with_unknown_field(tmp_path):
     assert lines == ["c.yaml:18:7: decision.body[0].colums: okänt fält — menade du columns?"]
 
 
+
+
+def test_salvage_keeps_what_validates_of_an_invalid_case():
+    from memo.model import Section, TableView
+    from memo.validation import salvage
+
+    data = {
+        "organisation": "nacka", "dnr": "KFKS-2024-00001", "date": "2024-02-30",
+        "tables": {"bad": {"unit": "Mkr"}, "good": {"columns": [{"id": "a", "label": "A"}],
+                                                    "rows": [{"id": "r", "name": "R", "values": {"a": "1"}}]}},
+        "decision": {"body": ["Text {{ x }}", {"table": "good", "colums": ["a"]}, {"table": "good"}]},
+        "sections": [{"heading": " ", "body": "Stycke."}, 5],
+    }
+    case = salvage(Case, data)
+    assert (case.organisation, case.dnr, case.date, case.title) == ("nacka", "KFKS-2024-00001", None, None)
+    assert case.tables["bad"] is None and case.tables["good"].rows[0].values["a"] == 1
+    assert case.decision.body == ["Text {{ x }}", None, TableView(table="good")]
+    assert case.sections == [Section.model_construct(heading=None, level=1, body=["Stycke."]), None]

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .compose import compose_memo
+from .compose import check_texts, compose_memo
 from .compute import compute_tables
 from .dnr import file_stem, matches
 from .errors import CaseError, OutputError, PathProblem, Problem, UnknownOrganisation, UsageError
@@ -19,7 +19,7 @@ from .loading import load_yaml
 from .memo import Memo
 from .model import Case
 from .organisation import Organisation, load_organisation
-from .validation import validate
+from .validation import check, salvage
 from .verify import verify_docx
 from .writers.docx import render_docx, template_text
 from .writers.pdf import convert_to_pdf
@@ -104,22 +104,38 @@ class Built:
 
 
 def prepare(path: Path, workspace: Workspace) -> Prepared:
-    """Read and check a case file and form its memo; raise CaseError with every problem."""
+    """Read and check a case file and form its memo; raise CaseError with every problem.
+
+    When the file does not validate, the checks that can still run do so on the
+    parts that did validate (organisation, Dnr, tables, texts), so that one run
+    lists everything; what an earlier error makes meaningless is not judged.
+    """
     loaded = load_yaml(path, workspace.relative(path))
-    case = validate(Case, loaded)
-    try:
-        organisation = load_organisation(workspace.templates, case.organisation)
-    except UnknownOrganisation as exc:
-        raise CaseError([loaded.locate(PathProblem(("organisation",), str(exc)))]) from None
-    problems = check_identity(case, organisation, path)
-    tables, found = compute_tables(case)
-    problems += found
-    memo, found = compose_memo(case, organisation, tables)
-    problems += found
+    valid, problems = check(Case, loaded)
+    case = valid if valid is not None else salvage(Case, loaded.data)
+    found: list[PathProblem] = []
+    organisation = None
+    if case.organisation is not None:
+        try:
+            organisation = load_organisation(workspace.templates, case.organisation)
+        except UnknownOrganisation as exc:
+            found.append(PathProblem(("organisation",), str(exc)))
+    if organisation is not None and case.dnr is not None:
+        found += check_identity(case, organisation, path)
+    specs = case.tables if case.tables is not None else {}
+    unchecked = frozenset(table_id for table_id, spec in specs.items() if spec is None)
+    tables, more = compute_tables(case.model_copy(update={"tables": {k: v for k, v in specs.items() if v is not None}}))
+    found += more
+    if organisation is not None and valid is not None:
+        memo, more = compose_memo(valid, organisation, tables)
+        found += more
+    elif organisation is not None and case.tables is not None:  # texts name tables: not judged without them
+        found += check_texts(case, organisation, tables, unchecked)
+    problems += [loaded.locate(p) for p in found]
     if problems:
-        raise CaseError([loaded.locate(p) for p in problems])
+        raise CaseError(problems)
     notices = tuple(loaded.locate(n) for table in tables.values() for n in table.notices)
-    return Prepared(path, case, organisation, memo, notices)
+    return Prepared(path, valid, organisation, memo, notices)
 
 
 def check_identity(case: Case, organisation: Organisation, path: Path) -> list[PathProblem]:

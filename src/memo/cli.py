@@ -185,7 +185,7 @@ def _new(args, workspace: Workspace) -> int:
 
 def _schema(args, workspace: Workspace) -> int:
     target = workspace.root / SCHEMA_PATH
-    write_atomic(target, schema_text().encode("utf-8"))
+    write_atomic(target, schema_text(workspace.templates).encode("utf-8"))
     print(f"skrev {workspace.relative(target)}")
     return 0
 

@@ -16,7 +16,8 @@ from .errors import PathProblem
 from .formats import AmountStyle, format_amount, iso_date
 from .model import Case, Column, Profile, Section, TableView
 from .organisation import Organisation
-from .text import ExpressionError, MarkupError, parse_markup, render_expressions
+from .expressions import UNCHECKED, ExpressionError, render_expressions
+from .text import MarkupError, parse_markup
 
 LANGUAGE = "sv-SE"
 COMPACT_AFTER = 5  # tables with more columns than this use the small table text
@@ -29,17 +30,20 @@ class _Composer:
     tables: dict[str, ComputedTable]
     context: dict[str, Any]
     problems: list[PathProblem]
+    unchecked: frozenset[str] = frozenset()  # tables that did not validate: their views are not judged
 
     @property
     def profile(self) -> Profile:
         return self.organisation.profile
 
-    def text(self, source: str, path: tuple, markup: bool = False) -> str:
+    def text(self, source: str | None, path: tuple, markup: bool = False) -> str:
+        if source is None:  # did not validate; already reported
+            return ""
         environment = self.organisation.environment if markup else self.organisation.plain_environment
         try:
             return render_expressions(environment, source, self.context)
         except ExpressionError as exc:
-            self.problems.append(PathProblem(path, exc.message, exc.line))
+            self.problems += [PathProblem(path, message, line) for line, message in exc.errors]
             return ""
 
     def markup(self, source: str, path: tuple) -> list[m.Block]:
@@ -50,21 +54,25 @@ class _Composer:
             self.problems.append(PathProblem(path, exc.message, exc.line))
             return []
 
-    def body(self, blocks: list, path: tuple) -> list[m.Block]:
+    def body(self, blocks: list | None, path: tuple) -> list[m.Block]:
         out: list[m.Block] = []
-        for i, block in enumerate(blocks):
+        for i, block in enumerate(blocks or []):
             if isinstance(block, str):
                 out.extend(self.markup(block, path + (i,)))
-            else:
+            elif block is not None:
                 out.extend(self.table(block, path + (i,)))
         return out
 
-    def section(self, section: Section, path: tuple) -> list[m.Block]:
+    def section(self, section: Section | None, path: tuple) -> list[m.Block]:
+        if section is None:
+            return []
         heading = m.Heading(self.text(section.heading, path + ("heading",)), section.level)
         return [heading, *self.body(section.body, path + ("body",))]
 
     def table(self, view: TableView, path: tuple) -> list[m.Block]:
         table = self.tables.get(view.table)
+        if view.table in self.unchecked:
+            return []
         if table is None:
             known = ", ".join(self.tables) or "inga"
             self.problems.append(PathProblem(path + ("table",), f"tabellen {view.table} finns inte under tables — tabellerna är: {known}"))
@@ -138,33 +146,60 @@ def _officer(case: Case, profile: Profile) -> m.Officer | None:
     return m.Officer(**fields, line=line)
 
 
-def expression_context(case: Case, tables: dict[str, ComputedTable]) -> dict[str, Any]:
-    """The names an expression can use: the case's facts and each table by id."""
-    context: dict[str, Any] = {"date": case.date, "dnr": case.dnr, "title": case.title}
+def expression_context(case: Case, tables: dict[str, ComputedTable], unchecked: frozenset[str] = frozenset()) -> dict[str, Any]:
+    """The names an expression can use: the case's facts and each table by id.
+
+    A fact or table that did not validate is UNCHECKED: expressions that use it are not judged.
+    """
+    context: dict[str, Any] = {
+        name: UNCHECKED if value is None else value
+        for name, value in (("date", case.date), ("dnr", case.dnr), ("title", case.title))
+    }
     for table_id, table in tables.items():
         names: dict[str, Any] = dict(table.values)
         names["sum"] = dict(table.sums)
         if table.frame is not None:
             names["frame"] = table.frame
         context[table_id] = names
+    context.update(dict.fromkeys(unchecked, UNCHECKED))
     return context
+
+
+def _compose_body(composer: _Composer, case: Case) -> tuple[list[m.Block], list[m.Block]]:
+    """The blocks before and after the signatures; parts that did not validate (None) are left out."""
+    body: list[m.Block] = []
+    decision = case.decision
+    if decision is not None:
+        heading = decision.heading or composer.profile.decision_heading
+        body.append(m.Heading(composer.text(heading, ("decision", "heading")), 1))
+        if decision.intro:
+            body.extend(composer.markup(decision.intro, ("decision", "intro")))
+        body.extend(composer.body(decision.body, ("decision", "body")))
+    for i, section in enumerate(case.sections or []):
+        body.extend(composer.section(section, ("sections", i)))
+    after: list[m.Block] = []
+    for i, section in enumerate(case.after_signatures or []):
+        after.extend(composer.section(section, ("after_signatures", i)))
+    return body, after
+
+
+def check_texts(case: Case, organisation: Organisation, tables: dict[str, ComputedTable],
+                unchecked: frozenset[str]) -> list[PathProblem]:
+    """The problems of the texts and table views of a case that did not validate as a whole.
+
+    ``case`` is what validated of it (see ``validation.salvage``); ``unchecked``
+    names the tables that did not validate.
+    """
+    composer = _Composer(case, organisation, tables, expression_context(case, tables, unchecked), [], unchecked)
+    _compose_body(composer, case)
+    return composer.problems
 
 
 def compose_memo(case: Case, organisation: Organisation, tables: dict[str, ComputedTable]) -> tuple[m.Memo, list[PathProblem]]:
     """The intermediate form of the case, and every problem met while forming it."""
     composer = _Composer(case, organisation, tables, expression_context(case, tables), [])
     profile = organisation.profile
-    decision = case.decision
-    body: list[m.Block] = [m.Heading(composer.text(decision.heading or profile.decision_heading, ("decision", "heading")), 1)]
-    if decision.intro:
-        body.extend(composer.markup(decision.intro, ("decision", "intro")))
-    body.extend(composer.body(decision.body, ("decision", "body")))
-    for i, section in enumerate(case.sections):
-        body.extend(composer.section(section, ("sections", i)))
-    after: list[m.Block] = []
-    for i, section in enumerate(case.after_signatures):
-        after.extend(composer.section(section, ("after_signatures", i)))
-
+    body, after = _compose_body(composer, case)
     memo = m.Memo(
         header=m.Header(
             organisation=profile.name,

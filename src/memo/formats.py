@@ -84,7 +84,12 @@ def long_date(value: date) -> str:
     return format_date(value, "d MMMM y", locale=LOCALE)
 
 
-_AMOUNT = re.compile(r"[-\u2212]?\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:[.,]\d+)?|[-\u2212]?\d+(?:[.,]\d+)?")
+_NUMBER = r"[-\u2212]?[0-9]{1,3}(?:[ \u00a0\u202f][0-9]{3})+(?:[.,][0-9]+)?|[-\u2212]?[0-9]+(?:[.,][0-9]+)?"
+_AMOUNT = re.compile(_NUMBER)
+#: The whitespace str.strip() removes, as a character class that Python and ECMAScript read alike.
+SPACE_CLASS = "[\\u0009-\\u000d\\u001c-\\u0020\\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]"
+#: What parse_amount accepts, as one pattern for JSON Schema (the editor) and Python alike.
+AMOUNT_PATTERN = f"^{SPACE_CLASS}*(?:{_NUMBER}){SPACE_CLASS}*$"
 
 
 def parse_amount(text: str) -> Decimal:

@@ -165,7 +165,8 @@ def _convert(node, path: Path_, loaded: LoadedFile, problems: list[Problem]) -> 
     if isinstance(node, MappingNode):
         result: dict[str, Any] = {}
         first_seen: dict[str, int] = {}
-        for key_node, value_node in node.value:
+        pairs = _join_split_amounts(node.value, path, loaded, problems) if node.flow_style else node.value
+        for key_node, value_node in pairs:
             if not isinstance(key_node, ScalarNode):
                 problems.append(_problem(loaded, key_node, path, "en nyckel måste vara ett enkelt namn"))
                 continue
@@ -202,6 +203,49 @@ def _convert(node, path: Path_, loaded: LoadedFile, problems: list[Problem]) -> 
                 ))
                 return value
     return node.value
+
+
+_SPLIT_AMOUNT = re.compile(r"[-\u2212]?\d+(?:,\d+)*")
+_DIGITS = re.compile(r"\d+")
+_EMPTY = re.compile("")
+
+
+def _is_plain(node, pattern: re.Pattern[str]) -> bool:
+    return isinstance(node, ScalarNode) and not node.style and pattern.fullmatch(node.value) is not None
+
+
+def _join_split_amounts(pairs: list, path: Path_, loaded: LoadedFile, problems: list[Problem]) -> list:
+    """Inside { }, a comma separates fields: `{a: 1,6}` is `a: 1` and a field `6` without value.
+
+    Such a field right after an amount-looking value is the decimal comma of that amount:
+    it is reported once, and the amount is kept as written so that nothing else is said about it.
+    """
+    joined: list = []
+    split: list = []
+    for key_node, value_node in pairs:
+        previous = joined[-1] if joined else None
+        if (previous and _is_plain(previous[1], _SPLIT_AMOUNT) and _is_plain(key_node, _DIGITS)
+                and _is_plain(value_node, _EMPTY)):
+            amount = ScalarNode(previous[1].tag, f"{previous[1].value},{key_node.value}",
+                                previous[1].start_mark, value_node.end_mark)
+            joined[-1] = (previous[0], amount)
+            split = [pair for pair in split if pair[0] is not previous[0]] + [joined[-1]]
+            continue
+        joined.append((key_node, value_node))
+    for key_node, value_node in split:
+        problems.append(_problem(loaded, value_node, path + (key_node.value,), _split_amount_message(value_node.value)))
+    return joined
+
+
+def _split_amount_message(written: str) -> str:
+    whole, *parts = written.split(",")
+    if len(parts) == 1:
+        advice = f'skriv "{written}" inom citattecken eller {whole}.{parts[0]} inom {{ }}'
+    elif all(len(part) == 3 for part in parts):  # thousands
+        advice = f'skriv "{" ".join([whole, *parts])}" inom citattecken eller {"".join([whole, *parts])} inom {{ }}'
+    else:
+        advice = f'skriv beloppet inom citattecken, t.ex. "{whole},{parts[0]}", eller {whole}.{parts[0]} inom {{ }}'
+    return f"kommat i {written} skiljer fält åt inom {{ }}, så det läses som flera fält — {advice}"
 
 
 def _character_message(character: str, index: int | None = None) -> str:

@@ -16,17 +16,27 @@ from pydantic import (
     Discriminator,
     Field,
     Tag,
+    WithJsonSchema,
 )
 
 from pydantic_core import PydanticCustomError
 
-from .formats import parse_amount
+from .formats import AMOUNT_PATTERN, SPACE_CLASS, parse_amount
 
+# The JSON Schema keywords below (pattern, patternErrorMessage) are for the editor: they say
+# in the schema what the validators say in code, in the words the editor shows.
+
+IDENTIFIER_RULE = "får bara innehålla små bokstäver a–z, siffror och _ och börja med en bokstav"
 Identifier = Annotated[
     str,
-    Field(pattern=r"^[a-z][a-z0-9_]*$", description="Kort namn att hänvisa till i uttryck: små bokstäver a–z, siffror och _."),
+    Field(pattern=r"^[a-z][a-z0-9_]*$", description="Kort namn att hänvisa till i uttryck: små bokstäver a–z, siffror och _.",
+          json_schema_extra={"patternErrorMessage": IDENTIFIER_RULE}),
 ]
 Unit = Literal["kr", "tkr", "mkr"]
+
+_NOT_SPACE = "[^" + SPACE_CLASS[1:]
+#: What _line accepts: after stripping, at least one character and no line break.
+LINE_PATTERN = f"^{SPACE_CLASS}*{_NOT_SPACE}(?:[^\\n]*{_NOT_SPACE})?{SPACE_CLASS}*$"
 
 
 def _line(value: str) -> str:
@@ -49,7 +59,29 @@ def _pattern(value: str) -> str:
 Pattern = Annotated[str, AfterValidator(_pattern)]
 
 #: A single line of visible text: titles, headings, names, labels.
-Line = Annotated[str, AfterValidator(_line)]
+Line = Annotated[str, AfterValidator(_line), WithJsonSchema({
+    "type": ["string", "number", "boolean"], "minLength": 1, "pattern": LINE_PATTERN,
+    "patternErrorMessage": "får inte vara tomt och ska stå på en rad — skriv en text utan radbrytningar",
+})]
+
+#: Dates as the model reads them: only ÅÅÅÅ-MM-DD (pydantic alone also takes timestamps and times).
+DATE_PATTERN = (
+    r"^(?!0000)[0-9]{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)"
+    r"|02-(?:0[1-9]|1[0-9]|2[0-8]))$"
+    r"|^(?:[0-9]{2}(?:0[48]|[2468][048]|[13579][26])|(?:0[48]|[2468][048]|[13579][26])00)-02-29$"
+)
+
+
+def _iso_day(value: object) -> object:
+    if isinstance(value, str) and not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
+        raise PydanticCustomError("date_parsing", "not a date")
+    return value
+
+
+Day = Annotated[Date, BeforeValidator(_iso_day), WithJsonSchema({
+    "type": "string", "format": "date", "pattern": DATE_PATTERN,
+    "patternErrorMessage": "är inget datum — skriv t.ex. 2024-03-25",
+})]
 
 
 def _amount(value: object) -> Decimal:
@@ -65,9 +97,15 @@ def _amount(value: object) -> Decimal:
         raise PydanticCustomError("amount", "not an amount") from None
 
 
+_NOT_AN_AMOUNT = 'är inget belopp — skriv t.ex. 1,6 eller 1.6 eller "1 600 000"'
 Amount = Annotated[
     Decimal,
     BeforeValidator(_amount),
+    WithJsonSchema({"anyOf": [
+        # YAML numbers; the bounds keep out .inf, which memo refuses
+        {"type": "number", "minimum": -1e300, "maximum": 1e300, "errorMessage": _NOT_AN_AMOUNT},
+        {"type": "string", "pattern": AMOUNT_PATTERN, "errorMessage": _NOT_AN_AMOUNT},
+    ]}),
     Field(description="Belopp, exakt som det skrivs: 1,6 eller 1.6 eller \"1 600 000\"."),
 ]
 
@@ -181,7 +219,7 @@ def _as_blocks(value: object) -> object:
 
 Body = Annotated[
     list[Block],
-    BeforeValidator(_as_blocks),
+    BeforeValidator(_as_blocks, json_schema_input_type=Union[str, list[Block]]),
     Field(description="Text (Markdown, med uttryck inom {{ }}) och tabeller, i ordning."),
 ]
 
@@ -225,8 +263,9 @@ class Case(Strict):
 
     organisation: str = Field(pattern=r"^[a-z][a-z0-9_-]*$", description="Organisationens mapp under templates/.")
     dnr: Line = Field(description="Diarienummer i organisationens form.")
-    date: Date = Field(description="Tjänsteskrivelsens datum, ÅÅÅÅ-MM-DD.")
-    title: Line = Field(max_length=255, description="Ärendets rubrik (högst 255 tecken).")
+    date: Day = Field(description="Tjänsteskrivelsens datum, ÅÅÅÅ-MM-DD.")
+    title: Line = Field(max_length=255, description="Ärendets rubrik (högst 255 tecken).",
+                        json_schema_extra={"maxLength": 255})
     recipient: str | None = Field(None, description="Mottagaren i huvudet, t.ex. en nämnd (där mallen visar den).")
     case_officer: CaseOfficer | None = Field(None, description="Handläggaren (där mallen visar den).")
     tables: dict[Identifier, Table] = Field(default_factory=dict, description="Tabeller med belopp, efter id.")

@@ -19,7 +19,7 @@ from .errors import CaseError, TemplateError, UnknownOrganisation
 from .formats import UNIT_FACTORS, AmountStyle, format_amount, iso_date, long_date
 from .loading import load_yaml
 from .model import Profile
-from .text import make_environment
+from .expressions import Filter, make_environment
 from .validation import validate
 
 PROFILE = "profile.yaml"
@@ -62,27 +62,22 @@ def _load(templates_dir: Path, organisation_id: str) -> Organisation:
                         make_environment(filters, markup=False))
 
 
-def amount_filters(profile: Profile) -> dict[str, Any]:
+def amount_filters(profile: Profile) -> dict[str, Filter]:
     """Filters for prose: ``{{ x | mkr }}`` -> '1,5 mkr', ``{{ date | long_date }}``."""
 
-    def unit_filter(unit: str):
+    def unit_filter(unit: str) -> Filter:
         style = AmountStyle(unit, 0, 2, profile.unit_labels.get(unit, unit), profile.minus)
+        return Filter(lambda value: format_amount(value, style), "belopp", f"{{{{ belopp | {unit} }}}}")
 
-        def apply(value: Any) -> str:
-            if not isinstance(value, Decimal):
-                raise TypeError(f"{unit} gäller belopp, inte {type(value).__name__}")
-            return format_amount(value, style)
-
-        return apply
-
-    def number(value: Any, unit: str = "kr") -> str:
-        if not isinstance(value, Decimal) or unit not in UNIT_FACTORS:
-            raise TypeError("number gäller belopp: {{ belopp | number('mkr') }}")
+    def number(value: Decimal, unit: str = "kr") -> str:
         return format_amount(value, AmountStyle(unit, 0, 2, None, profile.minus))
+
+    def unit_argument(unit: Any = "kr") -> str | None:
+        return None if unit in UNIT_FACTORS else "enheten ska vara 'kr', 'tkr' eller 'mkr'"
 
     return {
         **{unit: unit_filter(unit) for unit in ("kr", "tkr", "mkr")},
-        "number": number,
-        "long_date": long_date,
-        "iso_date": iso_date,
+        "number": Filter(number, "belopp", "{{ belopp | number('mkr') }}", unit_argument),
+        "long_date": Filter(long_date, "datum", "{{ date | long_date }}"),
+        "iso_date": Filter(iso_date, "datum", "{{ date | iso_date }}"),
     }

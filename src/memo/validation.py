@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import difflib
+import functools
 import typing
 from typing import Any, TypeVar
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from .errors import CaseError, Problem
 from .loading import LoadedFile, Path_, format_path
-from .model import UNION_TAGS
+from .model import IDENTIFIER_RULE, UNION_TAGS, Case, Decision, Section
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -32,7 +33,7 @@ MESSAGES: dict[str, str] = {
     "model_attributes_type": "ska vara fält med namn och värde (nyckel: värde)",
     "too_short": "har för få poster",
     "too_long": "har för många poster",
-    "string_pattern_mismatch": "får bara innehålla små bokstäver a–z, siffror och _ och börja med en bokstav",
+    "string_pattern_mismatch": IDENTIFIER_RULE,
     "greater_than_equal": "är för litet",
     "less_than_equal": "är för stort",
     "union_tag_invalid": "ska vara text eller en tabell (table: …)",
@@ -43,6 +44,14 @@ MESSAGES: dict[str, str] = {
 
 def validate(model: type[M], loaded: LoadedFile) -> M:
     """Validate ``loaded.data`` as ``model``; raise CaseError listing every problem."""
+    result, problems = check(model, loaded)
+    if problems or result is None:
+        raise CaseError(problems)
+    return result
+
+
+def check(model: type[M], loaded: LoadedFile) -> tuple[M | None, list[Problem]]:
+    """``loaded.data`` as ``model`` (None where it does not validate), and every problem of the file so far."""
     problems = list(loaded.problems)
     reported = {p.field for p in problems}
     try:
@@ -51,9 +60,54 @@ def validate(model: type[M], loaded: LoadedFile) -> M:
         for problem in (_problem(model, loaded, error) for error in exc.errors()):
             if problem.field not in reported and problem not in problems:
                 problems.append(problem)
-    if problems:
-        raise CaseError(problems)
-    return result
+        return None, problems
+    return result, problems
+
+
+def salvage(model: type[M], data: Any) -> M | None:
+    """What validates of an invalid ``data``, so later checks can run on it.
+
+    The model and the models in SALVAGED are rebuilt field by field, lists and
+    mappings item by item; any other part is kept whole if it validates and is
+    None if it does not. Nothing in the result is checked twice: it only lets
+    the stages after validation look at the parts that did validate.
+    """
+    return _salvage(model, data)
+
+
+#: Models whose valid fields are kept when others fail: they hold the texts and table references.
+SALVAGED: frozenset[type[BaseModel]] = frozenset({Case, Decision, Section})
+
+
+def _salvage(tp: Any, value: Any) -> Any:
+    try:
+        return _adapter(tp).validate_python(value)
+    except ValidationError:
+        pass
+    bare = _strip(tp)
+    if bare in SALVAGED and isinstance(value, dict):
+        return bare.model_construct(**{
+            name: _salvage(_field_type(bare, name), value[name]) if name in value
+            else None if field.is_required() else field.get_default(call_default_factory=True)
+            for name, field in bare.model_fields.items()
+        })
+    args = typing.get_args(bare)
+    if typing.get_origin(bare) is list and isinstance(value, list):
+        return [_salvage(args[0], item) for item in value]
+    if typing.get_origin(bare) is dict and isinstance(value, dict):
+        return {key: _salvage(args[1], item) for key, item in value.items()}
+    return None
+
+
+@functools.lru_cache(maxsize=None)
+def _field_type(model: type[BaseModel], name: str) -> Any:
+    field = model.model_fields[name]
+    return typing.Annotated[(field.annotation, *field.metadata)] if field.metadata else field.annotation
+
+
+@functools.lru_cache(maxsize=None)
+def _adapter(tp: Any) -> TypeAdapter:
+    return TypeAdapter(tp)
 
 
 def _problem(model: type[BaseModel], loaded: LoadedFile, error: dict[str, Any]) -> Problem:
@@ -107,6 +161,8 @@ def _message(model: type[BaseModel], data: Any, path: Path_, error: dict[str, An
         close = difflib.get_close_matches(str(path[-1]), known, n=1, cutoff=0.6)
         hint = f" — menade du {close[0]}?" if close else f" — tillåtna fält: {', '.join(sorted(known))}"
         return f"okänt fält{hint}"
+    if kind == "amount" and value is None:
+        return "beloppet saknas — skriv ett belopp, t.ex. 1,6 eller 1.6"
     if kind == "amount":
         return f'"{_shown(str(value))}" är inget belopp — skriv t.ex. 1,6 eller 1.6'
     if kind == "literal_error":
