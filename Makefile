@@ -15,7 +15,7 @@ $(BIN)/memo: pyproject.toml constraints.txt
 	$(BIN)/pip install --quiet -c constraints.txt -e '.[test]'
 	touch $@
 
-.PHONY: help install memo pdf check test bench
+.PHONY: help install memo all pdf check test bench watch
 help: ## Visa målen
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
 
@@ -23,6 +23,12 @@ install: $(BIN)/memo ## Skapa .venv och installera memo
 
 memo: $(BIN)/memo ## Bygg build/<Dnr>.docx (make memo CASE=<Dnr>; utan CASE: KFKS-2024-00430)
 	$(BIN)/memo build "$$CASE"
+
+all: $(BIN)/memo ## Bygg alla ärenden som ändrats sedan förra bygget, parallellt
+	$(BIN)/memo build --all
+
+watch: $(BIN)/memo ## Bygg om ärendet varje gång det sparas (make watch CASE=<Dnr>)
+	$(BIN)/memo watch "$$CASE"
 
 pdf: $(BIN)/memo ## Bygg build/<Dnr>.docx och .pdf (PDF/A-2)
 	$(BIN)/memo build --pdf "$$CASE"

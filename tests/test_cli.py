@@ -164,12 +164,12 @@ def test_outside_a_project_check_refuses_instead_of_passing(tmp_path, monkeypatc
 
 
 def test_ctrl_c_ends_quietly_with_130(workspace, monkeypatch, capsys):
-    import memo.cli
+    import memo.batch
 
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(memo.cli, "build_if_changed", interrupted)
+    monkeypatch.setattr(memo.batch, "build_if_changed", interrupted)
     assert run(workspace, "build", "KFKS-2024-00430") == 130
     assert capsys.readouterr() == ("", "avbrutet\n")
 

@@ -1,0 +1,3 @@
+"""memo: Swedish municipal memos from case files."""
+
+__version__ = "0.1.0"

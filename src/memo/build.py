@@ -13,7 +13,7 @@ from pathlib import Path
 from .compose import check_texts, compose_memo
 from .compute import compute_tables
 from .dnr import file_stem, matches
-from .errors import CaseError, OutputError, PathProblem, Problem, UnknownOrganisation, UsageError
+from .errors import CaseError, OutputError, PathProblem, Problem, UnknownOrganisation
 from .inspection import check_template
 from .loading import load_yaml
 from .memo import Memo
@@ -24,66 +24,7 @@ from .verify import verify_docx
 from .writers.docx import render_docx, template_text
 from .writers.pdf import convert_to_pdf
 from .files import write_atomic
-
-
-@dataclass(frozen=True)
-class Workspace:
-    """The folders memo works in: cases/ to read, templates/ for organisations, build/ to write."""
-
-    root: Path
-
-    @property
-    def cases(self) -> Path:
-        return self.root / "cases"
-
-    @property
-    def templates(self) -> Path:
-        return self.root / "templates"
-
-    @property
-    def build(self) -> Path:
-        return self.root / "build"
-
-    def case_files(self) -> list[Path]:
-        """The case files: regular files in cases/ (not a FIFO, not a link to a file elsewhere)."""
-        cases = self.cases.resolve()
-        return sorted(p for p in self.cases.glob("*.yaml") if _is_file(p) and p.resolve().parent == cases)
-
-    def relative(self, path: Path) -> str:
-        """A path as messages show it: relative to the project where it lies inside it."""
-        try:
-            return str(path.resolve().relative_to(self.root.resolve()))
-        except ValueError:
-            return str(path)
-
-
-def resolve_case(workspace: Workspace, name: str) -> Path:
-    """A Dnr as it is written ("AB 24/0001") or a path to a case file, refused if it points outside cases/."""
-    cases = workspace.cases.resolve()
-    if not name.strip():
-        raise UsageError("inget ärende angivet — ange ett Dnr: memo build <Dnr>")
-    if len(name) > MAX_NAME:
-        raise UsageError(f"{name[:40]}…: namnet är för långt ({len(name)} tecken) — ange ett Dnr eller en fil i cases/")
-    if name.endswith((".yaml", ".yml")) or _is_file(Path(name)):
-        path = Path(name)
-        path = (path if path.is_absolute() else Path.cwd() / path).resolve()
-    else:
-        path = (cases / f"{file_stem(name)}.yaml").resolve()
-    if not _is_file(path):
-        raise UsageError(f"{name}: ärendet finns inte ({path.name} saknas i cases/) — skapa det med memo new \"{name}\"")
-    if path.parent != cases:
-        raise UsageError(f"{name}: ärendefiler läses bara från {workspace.cases} — ange ett Dnr eller en fil i cases/")
-    return path
-
-
-MAX_NAME = 200  # a Dnr or path longer than this is no case file name
-
-
-def _is_file(path: Path) -> bool:
-    try:
-        return path.is_file()
-    except OSError:
-        return False
+from .workspace import Workspace, resolve_case
 
 
 @dataclass(frozen=True)

@@ -10,20 +10,15 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from . import argparse_sv
-from .batch import build_all, build_if_changed, outputs
-from .build import Workspace, prepare, resolve_case
-from .progress import Progress
-from .checking import check_case, check_organisation, organisation_ids, overlapping_patterns
-from .errors import MemoError, UsageError
-from .files import write_atomic
-from .ooxml import validate_package
-from .scaffold import new_case
-from .schema import schema_text
-from .verify import verify_docx
-from .versions import tool_version
-from .writers.text import render_text
+from . import __version__, argparse_sv
+
+if TYPE_CHECKING:
+    from .workspace import Workspace
+
+# The pipeline (pydantic, python-docx, docxtpl …) is imported by the commands that use it,
+# so that `memo --help` and `memo --version` start in a fraction of the time.
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -31,7 +26,7 @@ def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="memo", description="Tjänsteskrivelser från ärendefiler.",
                                      epilog="Slutstatus: 0 klart, 1 fel utanför ärendet, 2 fel i ärendet eller "
                                             "kommandot, 130 avbrutet.")
-    parser.add_argument("--version", action="version", version=f"memo {tool_version()}", help="visa versionen och avsluta")
+    parser.add_argument("--version", action="version", version=f"memo {__version__}", help="visa versionen och avsluta")
     parser.add_argument("--root", type=Path, default=None,
                         help="projektmappen (med cases/ och templates/); utelämnad = den här mappen eller närmaste ovanför")
     commands = parser.add_subparsers(dest="command", required=True, metavar="KOMMANDO", title="kommandon")
@@ -69,8 +64,11 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)  # --help and --version end here, before the pipeline is imported
+    from .errors import MemoError
+    from .workspace import Workspace
+
     try:
-        args = _parser().parse_args(argv)
         return COMMANDS[args.command](args, Workspace(find_root(args.root)))
     except MemoError as exc:
         for line in exc.lines():
@@ -83,6 +81,8 @@ def main(argv: list[str] | None = None) -> int:
 
 def find_root(given: Path | None, start: Path | None = None) -> Path:
     """The project folder: the one given, or the nearest folder upward that holds cases/ and templates/."""
+    from .errors import UsageError
+
     if given is not None:
         return given
     here = (start or Path.cwd()).resolve()
@@ -98,6 +98,10 @@ def _notice(line: str) -> None:
 
 
 def _build(args, workspace: Workspace) -> int:
+    from .errors import UsageError
+    from .workspace import resolve_case
+    from .batch import build_if_changed, outputs
+
     if args.all == bool(args.case):
         raise UsageError("ange ett ärende, eller --all för alla ärenden i cases/")
     if args.all:
@@ -117,6 +121,9 @@ def _build(args, workspace: Workspace) -> int:
 
 
 def _build_all(args, workspace: Workspace) -> int:
+    from .batch import build_all
+    from .progress import Progress
+
     progress = Progress(len(workspace.case_files()))
     summary = build_all(workspace, pdf=args.pdf, force=args.force, jobs=args.jobs, on_outcome=progress.update)
     progress.close()
@@ -134,6 +141,9 @@ def _build_all(args, workspace: Workspace) -> int:
 
 
 def _check(args, workspace: Workspace) -> int:
+    from .workspace import resolve_case
+    from .checking import check_case, check_organisation, organisation_ids, overlapping_patterns
+
     paths = [resolve_case(workspace, name) for name in args.cases] or workspace.case_files()
     reports = [check_case(path, workspace) for path in paths]
     if not args.cases:
@@ -164,6 +174,7 @@ def _report(name: str, lines: list[str]) -> None:
 
 
 def _watch(args, workspace: Workspace) -> int:
+    from .workspace import resolve_case
     from .watch import watch
 
     path = resolve_case(workspace, args.case)
@@ -173,17 +184,26 @@ def _watch(args, workspace: Workspace) -> int:
 
 
 def _show(args, workspace: Workspace) -> int:
+    from .workspace import resolve_case
+    from .build import prepare
+    from .writers.text import render_text
+
     sys.stdout.write(render_text(prepare(resolve_case(workspace, args.case), workspace).memo))
     return 0
 
 
 def _new(args, workspace: Workspace) -> int:
+    from .scaffold import new_case
+
     target = new_case(workspace, args.dnr, args.title, args.organisation)
     print(f"skrev {workspace.relative(target)}")
     return 0
 
 
 def _schema(args, workspace: Workspace) -> int:
+    from .files import write_atomic
+    from .schema import schema_text
+
     target = workspace.root / SCHEMA_PATH
     write_atomic(target, schema_text(workspace.templates).encode("utf-8"))
     print(f"skrev {workspace.relative(target)}")
@@ -191,6 +211,10 @@ def _schema(args, workspace: Workspace) -> int:
 
 
 def _verify_docx(args, workspace: Workspace) -> int:
+    from .errors import UsageError
+    from .ooxml import validate_package
+    from .verify import verify_docx
+
     try:
         data = args.file.read_bytes()
     except OSError as exc:

@@ -9,6 +9,8 @@ from __future__ import annotations
 from functools import lru_cache
 from importlib.metadata import PackageNotFoundError, version
 
+from . import __version__
+
 #: The distributions whose versions can change a built document's bytes.
 SHAPING = ("docxtpl", "python-docx", "lxml", "Jinja2", "babel", "markdown-it-py", "PyYAML", "pydantic")
 
@@ -20,9 +22,8 @@ def _version(name: str) -> str:
         return "okänd"
 
 
-@lru_cache(maxsize=1)
 def tool_version() -> str:
-    return _version("memo")
+    return __version__
 
 
 @lru_cache(maxsize=1)
