@@ -14,6 +14,7 @@ import zipfile
 from datetime import datetime, time
 
 import jinja2
+from lxml import etree
 from markupsafe import Markup
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -203,13 +204,24 @@ def _set_properties(template: DocxTemplate, memo: Memo) -> None:
     props.title = p.title
     props.subject = p.subject
     props.author = p.author
-    props.last_modified_by = p.author
     props.identifier = p.identifier
     props.language = p.language
     props.created = stamp
     props.modified = stamp
-    props.revision = 1
-    props.comments = props.keywords = props.category = ""
+    props.comments = ""
+    # docxcompose (imported by docxtpl) rebinds python-docx's "cp" prefix to the custom-properties
+    # namespace, so python-docx's setters for cp:* elements would write them in the wrong namespace.
+    for name, value in (("lastModifiedBy", p.author), ("revision", "1"),
+                        ("keywords", ", ".join(p.keywords)), ("category", "")):
+        _core_element(props._element, name).text = value
+
+
+CORE_PROPERTIES = "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"
+
+
+def _core_element(core, name: str):
+    found = core.find(f"{{{CORE_PROPERTIES}}}{name}")
+    return found if found is not None else etree.SubElement(core, f"{{{CORE_PROPERTIES}}}{name}")
 
 
 def normalise_zip(data: bytes, day) -> bytes:
