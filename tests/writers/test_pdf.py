@@ -92,7 +92,8 @@ def test_pdf_carries_the_memo_date_and_properties_not_the_conversion_time(worksp
 def differing_objects(a, b) -> set[str]:
     """Which objects of two PDFs of the same document differ (by object number, named where known)."""
     with pikepdf.open(a) as first, pikepdf.open(b) as second:
-        icc = {first.Root.OutputIntents[0].DestOutputProfile.objgen}
+        intent = first.Root.OutputIntents[0]  # its repr holds the ICC stream's compressed /Length
+        icc = {intent.objgen, intent.DestOutputProfile.objgen}
         found = set()
         assert len(first.objects) == len(second.objects)
         for x, y in zip(first.objects, second.objects):
