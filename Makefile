@@ -12,7 +12,7 @@ $(BIN)/memo: pyproject.toml
 	$(BIN)/pip install --quiet -e '.[test]'
 	touch $@
 
-.PHONY: help install memo pdf check test bench
+.PHONY: help install memo pdf archive check test bench
 help: ## Visa målen
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
 
@@ -23,6 +23,9 @@ memo: $(BIN)/memo ## Bygg build/<Dnr>.docx (make memo CASE=<Dnr>; utan CASE: KFK
 
 pdf: $(BIN)/memo ## Bygg build/<Dnr>.docx och .pdf (PDF/A-2)
 	$(BIN)/memo build --pdf $(CASE)
+
+archive: $(BIN)/memo ## Arkivera ärendet som ny version i archive/ (make archive CASE=<Dnr>)
+	$(BIN)/memo archive $(CASE)
 
 check: $(BIN)/memo ## Kontrollera alla ärenden och mallar utan att bygga
 	$(BIN)/memo check

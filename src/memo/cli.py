@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from .archive.commands import ARCHIVE_COMMANDS, add_archive_commands
 from .build import Workspace, build, prepare, resolve_case
 from .errors import MemoError, UsageError
 from .files import write_atomic
@@ -42,6 +43,7 @@ def _parser() -> argparse.ArgumentParser:
     p = commands.add_parser("verify-docx", help="kontrollera en .docx-fil: zip, XML och (med --schemas) ECMA-376")
     p.add_argument("file", type=Path, metavar="FIL")
     p.add_argument("--schemas", type=Path, metavar="MAPP", help="mapp med ECMA-376-scheman (wml.xsd)")
+    add_archive_commands(commands)
     return parser
 
 
@@ -130,7 +132,7 @@ def _verify_docx(args, workspace: Workspace) -> int:
 
 
 COMMANDS = {"build": _build, "check": _check, "show": _show, "new": _new, "schema": _schema,
-            "verify-docx": _verify_docx}
+            "verify-docx": _verify_docx, **ARCHIVE_COMMANDS}
 SCHEMA_PATH = "schema/case.schema.json"
 
 if __name__ == "__main__":  # pragma: no cover

@@ -1,0 +1,91 @@
+"""Checking the archive: every bag whole and unaltered, the chain of versions unbroken, and
+(with ``rebuild``) every .docx exactly what its archived case file, profile and template produce.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+from ..build import Prepared, Workspace, prepare
+from ..errors import ArchiveError, MemoError
+from ..verify import verify_docx
+from ..writers.docx import render_docx
+from . import bag
+from .versions import METADATA, CaseArchive, Version
+
+
+@dataclass(frozen=True)
+class Finding:
+    version: str  # KFKS-2024-00430/v2
+    file: str  # in the bag: data/KFKS-2024-00430.docx; "" for the version as a whole
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.version}: {self.file}: {self.message}" if self.file else f"{self.version}: {self.message}"
+
+
+def verify_case(archive: CaseArchive, rebuild: bool = False) -> list[Finding]:
+    """Every finding for every version of one case; an empty list when everything holds."""
+    findings: list[Finding] = []
+    previous: Version | None = None
+    for version in archive.require_versions():
+        problems = bag.check_bag(version.path)
+        findings += [Finding(version.label, p.file, p.message) for p in problems]
+        chain = _check_metadata(version, previous)
+        findings += chain
+        if rebuild and not any(f.file == f"{bag.PAYLOAD}/{METADATA}" and "läsa" in f.message for f in chain):
+            findings += _check_rebuild(version)
+        previous = version
+    return findings
+
+
+def _check_metadata(version: Version, previous: Version | None) -> list[Finding]:
+    where = f"{bag.PAYLOAD}/{METADATA}"
+    try:
+        metadata = version.metadata
+    except ArchiveError as exc:
+        return [Finding(version.label, where, f"går inte att läsa ({exc.__cause__ or exc})")]
+    found = []
+    if metadata.get("version") != version.number:
+        found.append(Finding(version.label, where, f"anger version {metadata.get('version')}, mappen heter {version.name}"))
+    if previous is None and version.number != 1:
+        found.append(Finding(version.label, "", f"versionerna före {version.name} saknas"))
+    if previous is not None and previous.number != version.number - 1:
+        found.append(Finding(version.label, "", f"v{version.number - 1} saknas mellan {previous.name} och {version.name}"))
+    expected = bag.manifest_sha256(previous.path) if previous is not None and (previous.path / bag.MANIFEST).is_file() else None
+    recorded = metadata.get("previous_manifest_sha256")
+    if previous is None and recorded is not None:
+        found.append(Finding(version.label, where, "anger en föregående version, men det finns ingen"))
+    elif previous is not None and recorded != expected:
+        found.append(Finding(
+            version.label, where,
+            f"kedjan är bruten: previous_manifest_sha256 {str(recorded)[:12]}… är inte SHA-256 av "
+            f"{previous.name}/{bag.MANIFEST} ({str(expected)[:12]}…) — {previous.name} eller {version.name} är ändrad",
+        ))
+    return found
+
+
+def _check_rebuild(version: Version) -> list[Finding]:
+    docx_name = f"{bag.PAYLOAD}/{version.metadata['files']['docx']}"
+    try:
+        prepared = prepare_version(version)
+        data = render_docx(prepared.memo, prepared.organisation.template)
+        verify_docx(data, prepared.memo)
+    except MemoError as exc:
+        return [Finding(version.label, docx_name, f"går inte att bygga om ur arkiverat ärende och mall: {line}") for line in exc.lines()]
+    archived = bag.sha256_file(version.payload_file("docx"))
+    rebuilt = hashlib.sha256(data).hexdigest()
+    if rebuilt == archived:
+        return []
+    return [Finding(
+        version.label, docx_name,
+        f"ombyggd ur arkiverat ärende, profil och mall ger SHA-256 {rebuilt[:12]}…, arkiverad är {archived[:12]}… "
+        f"(arkiverad med memo {version.metadata.get('software', {}).get('memo', '?')})",
+    )]
+
+
+def prepare_version(version: Version) -> Prepared:
+    """The memo of an archived version, formed from its own case file and template folder."""
+    workspace = Workspace(version.data)
+    return prepare(version.payload_file("case"), workspace)
