@@ -78,7 +78,7 @@ class AmountChange:
         return f"{self.amount.key} {old} → {new}"
 
     def long(self) -> str:
-        """``fordelning.sspf.forslag_2024 (SSPF …, Förslag 2024): 1,5 mkr → 1,6 mkr``."""
+        """``table.row.column (row name, column label): 1,5 mkr → 1,6 mkr``."""
         a = self.amount
         old, new = (x.shown if x else ABSENT for x in (self.old, self.new))
         return f"{a.key} ({a.row_label}, {a.column_label}): {old} → {new}"

@@ -17,8 +17,8 @@ from .versions import METADATA, CaseArchive, Version
 
 @dataclass(frozen=True)
 class Finding:
-    version: str  # KFKS-2024-00430/v2
-    file: str  # in the bag: data/KFKS-2024-00430.docx; "" for the version as a whole
+    version: str  # <Dnr>/v2
+    file: str  # in the bag: data/<Dnr>.docx; "" for the version as a whole
     message: str
 
     def __str__(self) -> str:

@@ -48,7 +48,7 @@ class Version:
 
     @property
     def label(self) -> str:
-        """How messages name it: ``KFKS-2024-00430/v2``."""
+        """How messages name it: ``<Dnr>/v2``."""
         return f"{self.path.parent.name}/{self.name}"
 
     @property
