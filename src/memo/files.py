@@ -44,7 +44,7 @@ def _write(target: Path, data: bytes) -> None:
         except BaseException:
             Path(temp).unlink(missing_ok=True)
             raise
-        _fsync_folder(target.parent)
+        fsync_path(target.parent)
 
 
 @contextmanager
@@ -57,8 +57,9 @@ def _folder_lock(folder: Path):
         os.close(fd)
 
 
-def _fsync_folder(folder: Path) -> None:
-    fd = os.open(folder, os.O_RDONLY)
+def fsync_path(path: Path) -> None:
+    """Flush a file or a folder (its entries: a rename in it) to disk."""
+    fd = os.open(path, os.O_RDONLY)
     try:
         os.fsync(fd)
     finally:

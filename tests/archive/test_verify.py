@@ -110,3 +110,14 @@ def test_an_archived_version_is_prepared_from_its_own_files(archived):
     assert prepare_version(v1).path == v1.data / "cases" / f"{CASE}.yaml"
     assert prepare_version(v1).organisation.folder == (v1.data / "templates" / "nacka").resolve()
     assert prepare_version(v1).memo != prepare_version(v2).memo
+
+
+def test_unreadable_metadata_is_a_finding_not_a_crash(archived):
+    v2 = case_archive(archived).folder / "v2"
+    make_writable(v2)
+    (v2 / "data" / "metadata.json").write_text("[]\n", encoding="utf-8")
+    findings = verify_case(case_archive(archived), rebuild=True)
+    assert [(f.file, f.message[:28]) for f in findings] == [
+        ("data/metadata.json", "kontrollsumman stämmer inte "),
+        ("data/metadata.json", "går inte att läsa (saknar ve"),
+    ]

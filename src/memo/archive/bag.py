@@ -17,6 +17,8 @@ from pathlib import Path
 
 import bagit
 
+from ..files import fsync_path
+
 ALGORITHM = "sha256"
 MANIFEST = f"manifest-{ALGORITHM}.txt"
 TAG_FILES = frozenset({"bagit.txt", "bag-info.txt", MANIFEST, f"tagmanifest-{ALGORITHM}.txt"})
@@ -50,7 +52,7 @@ def manifest_sha256(bag: Path) -> str:
 def seal(folder: Path) -> None:
     """Make a bag read-only (files 0o444, folders 0o555) and flush it to disk."""
     for path in sorted(folder.rglob("*"), key=lambda p: len(p.parts), reverse=True) + [folder]:
-        _fsync(path)
+        fsync_path(path)
         os.chmod(path, 0o555 if path.is_dir() else 0o444)
 
 
@@ -60,18 +62,6 @@ def remove(folder: Path) -> None:
         if path.is_dir() and not path.is_symlink():
             os.chmod(path, stat.S_IRWXU)
     shutil.rmtree(folder)
-
-
-def fsync_folder(folder: Path) -> None:
-    _fsync(folder)
-
-
-def _fsync(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def check_bag(path: Path) -> list[BagProblem]:

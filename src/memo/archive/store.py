@@ -26,6 +26,7 @@ import pikepdf
 
 from ..build import Prepared, Workspace, file_stem, prepare
 from ..errors import ArchiveError, MemoError, OutputError
+from ..files import fsync_path
 from ..organisation import PROFILE
 from ..verify import verify_docx
 from ..writers.docx import render_docx
@@ -103,17 +104,20 @@ def _archive_locked(archive: CaseArchive, inputs: _Inputs) -> Archived:
     try:
         _assemble(temp, number, inputs, latest)
         _pause_for_tests(temp)
+    except BaseException:
+        bag.remove(temp)
+        raise
+    try:
         os.rename(temp, target)
     except OSError:
-        if temp.exists():
-            bag.remove(temp)
+        bag.remove(temp)
         if target.is_dir():  # written by someone who did not take the lock
             raced = Version(number, target)
             if _same(raced, inputs):
                 return Archived(raced, new=False)
             raise ArchiveError(f"{archive.stem}: v{number} skrevs av någon annan under arkiveringen — arkivera igen") from None
         raise
-    bag.fsync_folder(archive.folder)
+    fsync_path(archive.folder)
     return Archived(Version(number, target), new=True)
 
 

@@ -8,11 +8,11 @@ import hashlib
 from dataclasses import dataclass
 
 from ..build import Prepared, Workspace, prepare
-from ..errors import ArchiveError, MemoError
+from ..errors import MemoError
 from ..verify import verify_docx
 from ..writers.docx import render_docx
 from . import bag
-from .versions import METADATA, CaseArchive, Version
+from .versions import METADATA, CaseArchive, MetadataError, Version
 
 
 @dataclass(frozen=True)
@@ -30,31 +30,31 @@ def verify_case(archive: CaseArchive, rebuild: bool = False) -> list[Finding]:
     findings: list[Finding] = []
     previous: Version | None = None
     for version in archive.require_versions():
-        problems = bag.check_bag(version.path)
-        findings += [Finding(version.label, p.file, p.message) for p in problems]
-        chain = _check_metadata(version, previous)
-        findings += chain
-        if rebuild and not any(f.file == f"{bag.PAYLOAD}/{METADATA}" and "läsa" in f.message for f in chain):
-            findings += _check_rebuild(version)
+        findings += [Finding(version.label, p.file, p.message) for p in bag.check_bag(version.path)]
+        try:
+            version.metadata
+        except MetadataError as exc:
+            findings.append(Finding(version.label, f"{bag.PAYLOAD}/{METADATA}", f"går inte att läsa ({exc.reason})"))
+        else:
+            findings += _check_chain(version, previous)
+            if rebuild:
+                findings += _check_rebuild(version)
         previous = version
     return findings
 
 
-def _check_metadata(version: Version, previous: Version | None) -> list[Finding]:
+def _check_chain(version: Version, previous: Version | None) -> list[Finding]:
     where = f"{bag.PAYLOAD}/{METADATA}"
-    try:
-        metadata = version.metadata
-    except ArchiveError as exc:
-        return [Finding(version.label, where, f"går inte att läsa ({exc.__cause__ or exc})")]
+    metadata = version.metadata
     found = []
-    if metadata.get("version") != version.number:
-        found.append(Finding(version.label, where, f"anger version {metadata.get('version')}, mappen heter {version.name}"))
+    if metadata["version"] != version.number:
+        found.append(Finding(version.label, where, f"anger version {metadata['version']}, mappen heter {version.name}"))
     if previous is None and version.number != 1:
         found.append(Finding(version.label, "", f"versionerna före {version.name} saknas"))
     if previous is not None and previous.number != version.number - 1:
         found.append(Finding(version.label, "", f"v{version.number - 1} saknas mellan {previous.name} och {version.name}"))
     expected = bag.manifest_sha256(previous.path) if previous is not None and (previous.path / bag.MANIFEST).is_file() else None
-    recorded = metadata.get("previous_manifest_sha256")
+    recorded = metadata["previous_manifest_sha256"]
     if previous is None and recorded is not None:
         found.append(Finding(version.label, where, "anger en föregående version, men det finns ingen"))
     elif previous is not None and recorded != expected:
@@ -67,19 +67,25 @@ def _check_metadata(version: Version, previous: Version | None) -> list[Finding]
 
 
 def _check_rebuild(version: Version) -> list[Finding]:
-    docx_name = f"{bag.PAYLOAD}/{version.metadata['files']['docx']}"
+    files = version.metadata["files"]
+    if not isinstance(files, dict) or not {"docx", "case"} <= files.keys():
+        return [Finding(version.label, f"{bag.PAYLOAD}/{METADATA}", "anger inte vilka filer som är dokumentet och ärendet")]
+    docx = version.payload_file("docx")
+    where = f"{bag.PAYLOAD}/{files['docx']}"
     try:
         prepared = prepare_version(version)
         data = render_docx(prepared.memo, prepared.organisation.template)
         verify_docx(data, prepared.memo)
+        archived = bag.sha256_file(docx)
     except MemoError as exc:
-        return [Finding(version.label, docx_name, f"går inte att bygga om ur arkiverat ärende och mall: {line}") for line in exc.lines()]
-    archived = bag.sha256_file(version.payload_file("docx"))
+        return [Finding(version.label, where, f"går inte att bygga om ur arkiverat ärende och mall: {line}") for line in exc.lines()]
+    except OSError as exc:
+        return [Finding(version.label, where, f"går inte att läsa ({exc.strerror})")]
     rebuilt = hashlib.sha256(data).hexdigest()
     if rebuilt == archived:
         return []
     return [Finding(
-        version.label, docx_name,
+        version.label, where,
         f"ombyggd ur arkiverat ärende, profil och mall ger SHA-256 {rebuilt[:12]}…, arkiverad är {archived[:12]}… "
         f"(arkiverad med memo {version.metadata.get('software', {}).get('memo', '?')})",
     )]

@@ -24,6 +24,8 @@ ENVIRONMENT = "MEMO_ARCHIVE_DIR"
 PAYLOAD = "data"
 METADATA = "metadata.json"
 LOCK_TIMEOUT_SECONDS = 600  # longer than a PDF conversion may take (writers/pdf.TIMEOUT_SECONDS)
+REQUIRED = ("version", "dnr", "title", "date", "archived_at", "files", "sha256", "amounts", "decision",
+            "text_sha256", "signatories", "previous_manifest_sha256")
 _VERSION = re.compile(r"v([1-9][0-9]*)")
 
 
@@ -60,13 +62,25 @@ class Version:
         """``data/metadata.json``; ArchiveError when it is missing or not JSON."""
         path = self.data / METADATA
         try:
-            return json.loads(path.read_text(encoding="utf-8"))
+            data = json.loads(path.read_text(encoding="utf-8"))
         except (OSError, ValueError) as exc:
-            raise ArchiveError(f"{self.label}: {PAYLOAD}/{METADATA} går inte att läsa ({exc})") from None
+            raise MetadataError(self, str(exc)) from None
+        missing = [key for key in REQUIRED if not isinstance(data, dict) or key not in data]
+        if missing:
+            raise MetadataError(self, f"saknar {', '.join(missing)}")
+        return data
 
     def payload_file(self, role: str) -> Path:
         """The archived file with a role of metadata ``files``: docx, pdf, case, profile, template."""
         return self.data / self.metadata["files"][role]
+
+
+class MetadataError(ArchiveError):
+    """Raised when a version's metadata.json is missing, not JSON, or lacks a field memo wrote."""
+
+    def __init__(self, version: Version, reason: str):
+        self.reason = reason
+        super().__init__(f"{version.label}: {PAYLOAD}/{METADATA} går inte att läsa ({reason})")
 
 
 @dataclass(frozen=True)
