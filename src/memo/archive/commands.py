@@ -65,6 +65,8 @@ def _report_archived(workspace: Workspace, root: Path, archived: Archived) -> No
         print(f"arkiverade {version.label} ({workspace.relative(version.path)})")
     else:
         print(f"{version.path.parent.name}: redan arkiverad som {version.name} — inget skrevs")
+    for notice in archived.notices:
+        print(f"obs: {notice}")
 
 
 def _verify(args, workspace: Workspace) -> int:

@@ -16,7 +16,7 @@ import shutil
 import sys
 import tempfile
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timezone
 from importlib.metadata import PackageNotFoundError, version as package_version
 from pathlib import Path
@@ -25,7 +25,7 @@ from typing import Any
 import pikepdf
 
 from ..build import Prepared, Workspace, file_stem, prepare
-from ..errors import ArchiveError, MemoError, OutputError
+from ..errors import ArchiveError, MemoError, OutputError, Problem
 from ..files import fsync_path
 from ..organisation import PROFILE
 from ..verify import verify_docx
@@ -49,6 +49,7 @@ IDENTITY = ("docx", "case", "profile", "template")
 class Archived:
     version: Version
     new: bool  # False: identical to the latest version, nothing written
+    notices: tuple[Problem, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -68,17 +69,20 @@ def archive_case(path: Path, workspace: Workspace, root: Path) -> Archived:
     archive = CaseArchive(root, file_stem(inputs.prepared.case.dnr))
     try:
         with archive.lock():
-            return _archive_locked(archive, inputs)
+            archived = _archive_locked(archive, inputs)
+        return replace(archived, notices=inputs.prepared.notices)
     except OSError as exc:
         raise OutputError(f"{archive.folder}: kan inte skrivas ({exc.strerror or exc}) — kontrollera mappen och behörigheten") from None
 
 
 def _build(path: Path, workspace: Workspace) -> _Inputs:
-    before = path.read_bytes()
+    """Build and verify the .docx; the inputs are read around it, so what is archived is what was built."""
+    case_before = path.read_bytes()
     prepared = prepare(path, workspace)
-    docx = render_docx(prepared.memo, prepared.organisation.template)
-    verify_docx(docx, prepared.memo)
     organisation = prepared.organisation
+    template_before = organisation.template.read_bytes()
+    docx = render_docx(prepared.memo, organisation.template)
+    verify_docx(docx, prepared.memo)
     stem = file_stem(prepared.case.dnr)
     files = {
         "docx": (f"{stem}.docx", docx),
@@ -86,8 +90,9 @@ def _build(path: Path, workspace: Workspace) -> _Inputs:
         "profile": (f"templates/{organisation.id}/{PROFILE}", (organisation.folder / PROFILE).read_bytes()),
         "template": (f"templates/{organisation.id}/{organisation.profile.template}", organisation.template.read_bytes()),
     }
-    if files["case"][1] != before:
-        raise ArchiveError(f"{workspace.relative(path)}: ändrades medan den arkiverades — arkivera igen")
+    for role, changed, before in (("case", path, case_before), ("template", organisation.template, template_before)):
+        if files[role][1] != before:
+            raise ArchiveError(f"{workspace.relative(changed)}: ändrades medan ärendet arkiverades — arkivera igen")
     return _Inputs(prepared, docx, files)
 
 
