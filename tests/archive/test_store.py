@@ -77,8 +77,10 @@ def test_a_killed_archiver_leaves_no_version_and_the_next_one_succeeds(archived)
     process = subprocess.Popen([sys.executable, "-m", "memo.cli", "--root", str(archived.root), "archive", CASE],
                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                                env={**os.environ, PAUSE_HOOK: "120"})
-    line = process.stderr.readline()  # the version is assembled, sealed and about to be published
-    assert line.startswith(f"{PAUSE_HOOK}: ")
+    line = ""
+    while not line.startswith(f"{PAUSE_HOOK}: "):  # the version is assembled, sealed, about to be published
+        line = process.stderr.readline()
+        assert line, "the archiver ended before it paused"
     assembled = line.split(": ", 1)[1].strip()
     assert (archived.root / "archive" / CASE / assembled.rsplit("/", 1)[-1] / "bagit.txt").is_file()
     process.kill()  # SIGKILL
