@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 
 from memo.cli import main
@@ -46,3 +47,16 @@ def test_diff_of_the_first_version_alone_asks_for_from(archived, capsys):
     assert run(archived, "diff", CASE, "--from", "v9") == 2
     assert capsys.readouterr().err == f"{CASE}: versionen v9 finns inte i arkivet — versionerna är: v1, v2\n"
 
+
+
+def test_verify_of_a_case_never_archived_is_a_user_error(archived, capsys):
+    assert run(archived, "verify", "SN-18-0098") == 2
+    assert capsys.readouterr().err == (
+        f"SN-18-0098: inget arkiverat i {archived.root / 'archive'} — arkivera med memo archive SN-18-0098\n")
+
+
+def test_diff_without_differences_exits_0_also_as_json(archived, capsys):
+    assert run(archived, "diff", CASE, "--format", "json") == 0
+    assert json.loads(capsys.readouterr().out) == {
+        "case": CASE, "from": "v2", "to": f"cases/{CASE}.yaml", "differs": False,
+        "fields": [], "amounts": [], "sums": [], "decision": [], "text": []}

@@ -80,3 +80,19 @@ def test_the_case_as_it_is_now_against_the_latest_version(archived):
 def test_words_changed_are_marked_within_the_paragraph():
     assert word_changes("till de lokala", "till alla lokala") == (("=", "till "), ("-", "de"), ("+", "alla"), ("=", " lokala"))
     assert word_changes("a b", "a b c") == (("=", "a b"), ("+", " c"))
+
+
+def test_a_changed_title_and_date_are_facts_of_the_memo(archived):
+    edit_case(archived, "title: Trygghetspaketet 2024", "title: Trygghetspaketet för 2024")
+    edit_case(archived, "date: 2024-03-25", "date: 2024-03-26")
+    result = memo_command(archived, "diff", CASE)
+    assert result.returncode == 1
+    assert result.stdout == (
+        f"{CASE}: v2 → cases/{CASE}.yaml\n"
+        "Uppgifter\n"
+        "  rubrik: Trygghetspaketet 2024 → Trygghetspaketet för 2024\n"
+        "  datum: 2024-03-25 → 2024-03-26\n"
+        "Text\n"
+        "  Handlingar i ärendet\n"
+        "    ändrat: Tjänsteskrivelse daterad den [-25-]{+26+} mars 2024\n"  # the text cites the date
+    )
