@@ -61,11 +61,12 @@ def test_the_case_as_it_is_now_against_the_latest_version(archived):
     same = memo_command(archived, "diff", CASE)
     assert (same.returncode, same.stdout) == (0, f"{CASE}: inga skillnader mellan v2 och cases/{CASE}.yaml\n")
 
-    edit_case(archived, "Kommunstyrelsen beslutar i enlighet med", "Kommunstyrelsen beslutar helt i enlighet med")
-    edit_case(archived, "  - heading: Ärendet\n", "  - heading: Ärendet\n    body: Ett nytt stycke.\n")
-    changed = memo_command(archived, "diff", CASE)
-    assert changed.returncode == 1
-    assert changed.stdout == (
+    changed = diff_after_edits(
+        archived,
+        ("Kommunstyrelsen beslutar i enlighet med", "Kommunstyrelsen beslutar helt i enlighet med"),
+        ("  - heading: Ärendet\n", "  - heading: Ärendet\n    body: Ett nytt stycke.\n"),
+    )
+    assert (changed.returncode, changed.stdout) == (1, (
         f"{CASE}: v2 → cases/{CASE}.yaml\n"
         "Beslutstext\n"
         "  Förslag till beslut\n"
@@ -74,7 +75,7 @@ def test_the_case_as_it_is_now_against_the_latest_version(archived):
         "Text\n"
         "  Ärendet\n"
         "    nytt: Ett nytt stycke.\n"
-    )
+    ))
 
 
 def test_words_changed_are_marked_within_the_paragraph():
@@ -83,11 +84,9 @@ def test_words_changed_are_marked_within_the_paragraph():
 
 
 def test_a_changed_title_and_date_are_facts_of_the_memo(archived):
-    edit_case(archived, "title: Trygghetspaketet 2024", "title: Trygghetspaketet för 2024")
-    edit_case(archived, "date: 2024-03-25", "date: 2024-03-26")
-    result = memo_command(archived, "diff", CASE)
-    assert result.returncode == 1
-    assert result.stdout == (
+    result = diff_after_edits(
+        archived, ("title: Trygghetspaketet 2024", "title: Trygghetspaketet för 2024"), ("date: 2024-03-25", "date: 2024-03-26"))
+    assert (result.returncode, result.stdout) == (1, (
         f"{CASE}: v2 → cases/{CASE}.yaml\n"
         "Uppgifter\n"
         "  rubrik: Trygghetspaketet 2024 → Trygghetspaketet för 2024\n"
@@ -95,4 +94,11 @@ def test_a_changed_title_and_date_are_facts_of_the_memo(archived):
         "Text\n"
         "  Handlingar i ärendet\n"
         "    ändrat: Tjänsteskrivelse daterad den [-25-]{+26+} mars 2024\n"  # the text cites the date
-    )
+    ))
+
+
+def diff_after_edits(workspace, *edits: tuple[str, str]):
+    """``memo diff`` of the case, after replacing text in it, against its latest version."""
+    for old, new in edits:
+        edit_case(workspace, old, new)
+    return memo_command(workspace, "diff", CASE)
