@@ -10,7 +10,7 @@ import bagit
 from docx import Document
 from docx.shared import Pt
 
-from memo.archive.verify import Finding, prepare_version, verify_case
+from memo.archive.verify import Finding, verify_case
 
 from .conftest import CASE, case_archive, make_writable, memo_command
 
@@ -103,13 +103,6 @@ def test_rebuild_fails_when_the_archived_template_was_altered(archived):
     findings = [f for f in verify_case(case_archive(archived), rebuild=True) if f.version == f"{CASE}/v1"]
     assert [(f.version, f.file) for f in findings] == [(f"{CASE}/v1", f"data/{CASE}.docx")]
     assert findings[0].message.startswith("ombyggd ur arkiverat ärende, profil och mall ger SHA-256 ")
-
-
-def test_an_archived_version_is_prepared_from_its_own_files(archived):
-    v1, v2 = case_archive(archived).versions()
-    assert prepare_version(v1).path == v1.data / "cases" / f"{CASE}.yaml"
-    assert prepare_version(v1).organisation.folder == (v1.data / "templates" / "nacka").resolve()
-    assert prepare_version(v1).memo != prepare_version(v2).memo
 
 
 def test_unreadable_metadata_is_a_finding_not_a_crash(archived):

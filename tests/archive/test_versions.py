@@ -6,9 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from memo.archive.versions import CaseArchive, archive_root, archived_cases
+from memo.archive.versions import CaseArchive, archive_root, archived_cases, prepare_version
 from memo.build import Workspace
 from memo.errors import ArchiveError
+
+from .conftest import CASE, case_archive
 
 
 def test_root_is_the_option_else_the_environment_else_archive_in_the_project(monkeypatch, tmp_path):
@@ -43,3 +45,10 @@ def test_unreadable_metadata_is_an_archive_error(tmp_path):
     (archive.folder / "v1" / "data" / "metadata.json").write_text("{inte json")
     with pytest.raises(ArchiveError, match="^KS-2024-00167/v1: data/metadata.json går inte att läsa"):
         archive.latest().metadata
+
+
+def test_an_archived_version_is_prepared_from_its_own_files(archived):
+    v1, v2 = case_archive(archived).versions()
+    assert prepare_version(v1).path == v1.data / "cases" / f"{CASE}.yaml"
+    assert prepare_version(v1).organisation.folder == (v1.data / "templates" / "nacka").resolve()
+    assert prepare_version(v1).memo != prepare_version(v2).memo

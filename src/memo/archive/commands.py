@@ -6,12 +6,12 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..build import Workspace, file_stem, prepare, resolve_case
-from ..errors import ArchiveError, MemoError, UsageError
-from .diff import diff_json, diff_memos, render_diff
+from ..build import Workspace, file_stem, resolve_case
+from ..errors import ArchiveError, UsageError
+from .diff import diff_case, diff_json, render_diff
 from .log import log_lines
 from .store import Archived, archive_all, archive_case
-from .verify import prepare_version, verify_case
+from .verify import verify_case
 from .versions import CaseArchive, archive_root, archived_cases
 
 
@@ -97,25 +97,7 @@ def _log(args, workspace: Workspace) -> int:
 
 def _diff(args, workspace: Workspace) -> int:
     archive = CaseArchive(archive_root(workspace, args.archive), file_stem(args.case))
-    versions = archive.require_versions()
-    if args.new:
-        new = archive.version(args.new)
-        if args.old:
-            old = archive.version(args.old)
-        elif new.number > versions[0].number:
-            old = [v for v in versions if v.number < new.number][-1]
-        else:
-            raise UsageError(f"{new.label} är den första versionen — ange --from")
-        new_label, new_memo = new.name, prepare_version(new)
-    else:
-        old = archive.version(args.old) if args.old else versions[-1]
-        path = resolve_case(workspace, args.case)
-        new_label, new_memo = workspace.relative(path), prepare(path, workspace)
-    try:
-        old_memo = prepare_version(old)
-    except MemoError as exc:
-        raise ArchiveError(f"{old.label}: går inte att läsa med denna version av memo: {exc}") from None
-    diff = diff_memos(archive.stem, old.name, old_memo, new_label, new_memo)
+    diff = diff_case(archive, workspace, args.case, args.old, args.new)
     sys.stdout.write(diff_json(diff) if args.format == "json" else render_diff(diff))
     return 1 if diff.differs else 0
 

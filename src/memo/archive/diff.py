@@ -13,9 +13,11 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from typing import Any, Literal
 
-from ..build import Prepared
+from ..build import Prepared, Workspace, prepare, resolve_case
+from ..errors import ArchiveError, MemoError, UsageError
 from .amounts import AmountChange, amount_changes, memo_amounts
 from .content import DECISION, TEXT, Unit, memo_units
+from .versions import CaseArchive, prepare_version
 
 PAIRING_RATIO = 0.5  # paragraphs at least this alike (by words) are one paragraph changed
 _TOKEN = re.compile(r"\w+|\s+|[^\w\s]")
@@ -62,6 +64,32 @@ class MemoDiff:
     @property
     def differs(self) -> bool:
         return bool(self.fields or self.amounts or self.sums or self.decision or self.text)
+
+
+def diff_case(archive: CaseArchive, workspace: Workspace, case: str, old: str | None = None, new: str | None = None) -> MemoDiff:
+    """Version ``old`` against ``new``; without ``new``, ``old`` (or the latest) against the case file as it is now.
+
+    With only ``new``, against the version before it.
+    """
+    versions = archive.require_versions()
+    if new:
+        newer = archive.version(new)
+        if old:
+            older = archive.version(old)
+        elif newer.number > versions[0].number:
+            older = [v for v in versions if v.number < newer.number][-1]
+        else:
+            raise UsageError(f"{newer.label} är den första versionen — ange --from")
+        new_label, new_memo = newer.name, prepare_version(newer)
+    else:
+        older = archive.version(old) if old else versions[-1]
+        path = resolve_case(workspace, case)
+        new_label, new_memo = workspace.relative(path), prepare(path, workspace)
+    try:
+        old_memo = prepare_version(older)
+    except MemoError as exc:
+        raise ArchiveError(f"{older.label}: går inte att läsa med denna version av memo: {exc}") from None
+    return diff_memos(archive.stem, older.name, old_memo, new_label, new_memo)
 
 
 def diff_memos(case: str, old_label: str, old: Prepared, new_label: str, new: Prepared) -> MemoDiff:

@@ -7,12 +7,11 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
-from ..build import Prepared, Workspace, prepare
 from ..errors import MemoError
 from ..verify import verify_docx
 from ..writers.docx import render_docx
 from . import bag
-from .versions import METADATA, CaseArchive, MetadataError, Version
+from .versions import METADATA, CaseArchive, MetadataError, Version, prepare_version
 
 
 @dataclass(frozen=True)
@@ -89,9 +88,3 @@ def _check_rebuild(version: Version) -> list[Finding]:
         f"ombyggd ur arkiverat ärende, profil och mall ger SHA-256 {rebuilt[:12]}…, arkiverad är {archived[:12]}… "
         f"(arkiverad med memo {version.metadata.get('software', {}).get('memo', '?')})",
     )]
-
-
-def prepare_version(version: Version) -> Prepared:
-    """The memo of an archived version, formed from its own case file and template folder."""
-    workspace = Workspace(version.data)
-    return prepare(version.payload_file("case"), workspace)

@@ -17,7 +17,7 @@ from typing import Any, Iterator
 
 from filelock import FileLock, Timeout
 
-from ..build import Workspace
+from ..build import Prepared, Workspace, prepare
 from ..errors import ArchiveError
 
 ENVIRONMENT = "MEMO_ARCHIVE_DIR"
@@ -141,3 +141,11 @@ def archived_cases(root: Path) -> list[CaseArchive]:
         return []
     cases = [CaseArchive(root, p.name) for p in sorted(root.iterdir()) if p.is_dir() and not p.name.startswith(".")]
     return [c for c in cases if c.versions()]
+
+
+def prepare_version(version: Version) -> Prepared:
+    """The memo of an archived version, formed from its own case file and template folder.
+
+    The payload is a workspace (``cases/``, ``templates/``), so the version needs nothing outside it.
+    """
+    return prepare(version.payload_file("case"), Workspace(version.data))
