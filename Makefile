@@ -15,7 +15,7 @@ $(BIN)/memo: pyproject.toml constraints.txt
 	$(BIN)/pip install --quiet -c constraints.txt -e '.[test]'
 	touch $@
 
-.PHONY: help install memo all pdf check test bench watch
+.PHONY: help install memo all pdf archive check test bench watch
 help: ## Visa målen
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
 
@@ -32,6 +32,9 @@ watch: $(BIN)/memo ## Bygg om ärendet varje gång det sparas (make watch CASE=<
 
 pdf: $(BIN)/memo ## Bygg build/<Dnr>.docx och .pdf (PDF/A-2)
 	$(BIN)/memo build --pdf "$$CASE"
+
+archive: $(BIN)/memo ## Arkivera ärendet som ny version i archive/ (make archive CASE=<Dnr>)
+	$(BIN)/memo archive "$$CASE"
 
 check: $(BIN)/memo ## Kontrollera alla ärenden och mallar utan att bygga
 	$(BIN)/memo check

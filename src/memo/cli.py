@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import __version__, argparse_sv
+from .archive.commands import ARCHIVE_COMMANDS, add_archive_commands
 
 if TYPE_CHECKING:
     from .workspace import Workspace
@@ -60,6 +61,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("file", type=Path, metavar="FIL")
     p.add_argument("--schemas", type=Path, metavar="MAPP",
                    help="mapp med ECMA-376-scheman (wml.xsd, opc-xsd/): varje XML-del valideras")
+    add_archive_commands(commands)
     return parser
 
 
@@ -237,7 +239,7 @@ def _verify_docx(args, workspace: Workspace) -> int:
 
 
 COMMANDS = {"build": _build, "check": _check, "show": _show, "new": _new, "schema": _schema,
-            "verify-docx": _verify_docx, "watch": _watch}
+            "verify-docx": _verify_docx, "watch": _watch, **ARCHIVE_COMMANDS}
 SCHEMA_PATH = "schema/case.schema.json"
 
 if __name__ == "__main__":  # pragma: no cover

@@ -218,12 +218,12 @@ def compose_memo(case: Case, organisation: Organisation, tables: dict[str, Compu
         after_signatures=tuple(after),
         properties=m.Properties(
             title=case.title,
-            subject=f"{profile.document_type.capitalize()} {case.dnr}",
+            subject=case.dnr,
             author=profile.name,
             identifier=case.dnr,
             language=LANGUAGE,
             created=case.date,
-            keywords=f"{profile.document_type.capitalize()}; {case.dnr}; {profile.name}",
+            keywords=(profile.document_type.capitalize(), case.dnr, profile.name),
         ),
     )
     return memo, composer.problems

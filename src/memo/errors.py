@@ -91,3 +91,9 @@ class OutputError(MemoError):
 
 class ConversionError(MemoError):
     """Raised when LibreOffice is missing or fails to convert a document."""
+
+
+class ArchiveError(MemoError):
+    """Raised when the archive holds nothing for what was asked (a case, a version), or cannot be written."""
+
+    exit_code = 2

@@ -115,12 +115,12 @@ class Properties:
     """Document properties: the archive's and screen readers' view of the memo."""
 
     title: str
-    subject: str
-    author: str
+    subject: str  # the Dnr: what a registrar searches for
+    author: str  # the organisation: a memo is the authority's document, its signatories are in the text
     identifier: str
     language: str
     created: date
-    keywords: str = ""
+    keywords: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

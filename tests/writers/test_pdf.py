@@ -6,6 +6,7 @@ import re
 import shutil
 import subprocess
 
+import pikepdf
 import pytest
 
 from memo.build import build
@@ -31,7 +32,7 @@ def test_libreoffice_opens_the_memo_and_its_pdf_holds_title_and_sums(workspace, 
     assert pdf == docx.with_suffix(".pdf")
     data = pdf.read_bytes()
     assert data.startswith(b"%PDF") and declares_pdfa(data)
-    assert b"/Lang(sv-SE)" in data  # the document language reaches the tagged PDF
+    assert pikepdf.open(pdf).Root.Lang == "sv-SE"  # the document language reaches the tagged PDF
     text = pdf_text(pdf)
     assert "Trygghetspaketet 2024" in text
     assert re.search(r"SUMMA\s+5,0\s+mkr\n", text)
@@ -70,3 +71,38 @@ def test_parallel_conversions_do_not_collide(workspace, soffice):
     for pdf in pdfs:
         assert declares_pdfa(pdf.read_bytes())
     assert "Revidering av riktlinjer för ekonomiskt bistånd" in pdf_text(pdfs[0])
+
+
+def test_pdf_carries_the_memo_date_and_properties_not_the_conversion_time(workspace, soffice):
+    docx, pdf = build(workspace.cases / "KFKS-2024-00430.yaml", workspace, pdf=True).paths
+    with pikepdf.open(pdf) as document:
+        info = {str(k): str(v) for k, v in document.docinfo.items()}
+        meta = document.open_metadata()
+        assert meta["xmp:CreateDate"] == "2024-03-25T00:00:00Z"
+        assert meta["dc:language"] == {"sv-SE"}
+        assert meta["pdfaid:part"] == "2"
+    assert info["/CreationDate"] == "D:20240325000000+00'00"
+    assert (info["/Title"], info["/Subject"], info["/Author"]) == ("Trygghetspaketet 2024", "KFKS-2024-00430", "Nacka kommun")
+    assert info["/Keywords"] == "Tjänsteskrivelse, KFKS-2024-00430, Nacka kommun"
+
+    again = convert_to_pdf(docx, docx.with_name("igen.pdf"))
+    assert differing_objects(pdf, again) <= {"ICC output intent", "trailer /DocChecksum", "trailer /ID"}, (
+        "only LibreOffice's ICC profile time, its /DocChecksum and the /ID computed from the content may differ")
+
+
+def differing_objects(a, b) -> set[str]:
+    """Which objects of two PDFs of the same document differ (by object number, named where known)."""
+    with pikepdf.open(a) as first, pikepdf.open(b) as second:
+        intent = first.Root.OutputIntents[0]  # its repr holds the ICC stream's compressed /Length
+        icc = {intent.objgen, intent.DestOutputProfile.objgen}
+        found = set()
+        assert len(first.objects) == len(second.objects)
+        for x, y in zip(first.objects, second.objects):
+            same = (x.read_raw_bytes() == y.read_raw_bytes() and repr(x.stream_dict) == repr(y.stream_dict)
+                    if isinstance(x, pikepdf.Stream) else repr(x) == repr(y))
+            if not same:
+                found.add("ICC output intent" if x.objgen in icc else f"object {x.objgen}")
+        assert first.trailer.keys() == second.trailer.keys()
+        found |= {f"trailer {key}" for key in first.trailer.keys()
+                  if key not in ("/Root", "/Info") and repr(first.trailer[key]) != repr(second.trailer[key])}
+        return found

@@ -44,8 +44,8 @@ def test_core_xml_holds_each_property_once(nacka):
     core = etree.fromstring(core_xml(nacka.memo.properties))
     texts = {etree.QName(child).localname: child.text for child in core}
     assert texts == {
-        "title": "Trygghetspaketet 2024", "subject": "Tjänsteskrivelse KFKS-2024-00430", "creator": "Nacka kommun",
-        "keywords": "Tjänsteskrivelse; KFKS-2024-00430; Nacka kommun", "lastModifiedBy": "Nacka kommun",
+        "title": "Trygghetspaketet 2024", "subject": "KFKS-2024-00430", "creator": "Nacka kommun",
+        "keywords": "Tjänsteskrivelse, KFKS-2024-00430, Nacka kommun", "lastModifiedBy": "Nacka kommun",
         "revision": "1", "identifier": "KFKS-2024-00430", "language": "sv-SE",
         "created": "2024-03-25T00:00:00Z", "modified": "2024-03-25T00:00:00Z",
     }

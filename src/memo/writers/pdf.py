@@ -4,16 +4,26 @@ LibreOffice exits 0 even when it could not load a file, so the result is
 checked: the PDF must exist, be non-empty and declare PDF/A in its XMP
 metadata. Each run gets a private profile directory so parallel runs do not
 collide on LibreOffice's lock.
+
+LibreOffice stamps the PDF with the time of conversion; the PDF is then given
+the document's own creation date (the memo date), keywords and language, in
+XMP and the document information alike, and a trailer /ID computed from its
+content, so that two conversions differ only where LibreOffice itself varies.
 """
 
 from __future__ import annotations
 
+import io
 import json
 import re
 import shutil
 import subprocess
 import tempfile
+import zipfile
 from pathlib import Path
+
+import pikepdf
+from lxml import etree
 
 from ..errors import ConversionError
 from ..files import write_atomic
@@ -61,10 +71,40 @@ def convert_to_pdf(docx: Path, target: Path, timeout: float = TIMEOUT_SECONDS) -
             )
         if not declares_pdfa(data):
             raise ConversionError(f"PDF:en från LibreOffice för {docx.name} anger inte PDF/A (pdfaid:part saknas)")
-    write_atomic(target, data)
+    write_atomic(target, stamp_pdf(data, docx_properties(docx)))
     return target
 
 
 def declares_pdfa(data: bytes) -> bool:
     """Does the PDF's XMP metadata carry a PDF/A part number?"""
     return re.search(rb"pdfaid:part(?:>|=\")\s*[123]", data) is not None
+
+
+CORE = "docProps/core.xml"
+CORE_NAMES = {
+    "created": "{http://purl.org/dc/terms/}created",
+    "keywords": "{http://schemas.openxmlformats.org/package/2006/metadata/core-properties}keywords",
+    "language": "{http://purl.org/dc/elements/1.1/}language",
+}
+
+
+def docx_properties(docx: Path) -> dict[str, str]:
+    """The core properties a PDF should carry over: created (W3CDTF), keywords, language."""
+    with zipfile.ZipFile(docx) as package:
+        root = etree.fromstring(package.read(CORE))
+    return {key: (root.findtext(name) or "").strip() for key, name in CORE_NAMES.items() if root.findtext(name)}
+
+
+def stamp_pdf(data: bytes, properties: dict[str, str]) -> bytes:
+    """The PDF with the document's creation date, keywords and language, and a content-derived /ID."""
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        with pdf.open_metadata(set_pikepdf_as_editor=False) as meta:
+            if "created" in properties:
+                meta["xmp:CreateDate"] = properties["created"]
+            if "keywords" in properties:
+                meta["pdf:Keywords"] = properties["keywords"]
+            if "language" in properties:
+                meta["dc:language"] = [properties["language"]]
+        out = io.BytesIO()
+        pdf.save(out, deterministic_id=True)
+    return out.getvalue()

@@ -39,7 +39,7 @@ def core_xml(properties: Properties) -> bytes:
     add(DC, "subject", properties.subject)
     add(DC, "creator", properties.author)
     if properties.keywords:
-        add(CP, "keywords", properties.keywords)
+        add(CP, "keywords", ", ".join(properties.keywords))
     add(CP, "lastModifiedBy", properties.author)
     add(CP, "revision", "1")
     add(DC, "identifier", properties.identifier)
