@@ -53,7 +53,7 @@ def test_a_letterhead_with_an_empty_separator_is_refused(workspace):
 
 
 def test_a_template_printing_a_missing_value_is_refused_not_shown_as_none(workspace):
-    _edit_template(workspace, "upplands-bro", "word/document.xml", b"{{ header.recipient }}", b"{{ header.officer }}")
+    _edit_template(workspace, "upplands-bro", "word/document.xml", b"{{ header.dnr }}", b"{{ header.officer }}")
     problems = check_organisation(workspace, "upplands-bro").problems
     assert problems[0].startswith("templates/upplands-bro/memo.docx: med ett ärende med bara de obligatoriska fälten: "
                                   "mallen skriver ut ett värde som saknas i ärendet")

@@ -117,6 +117,12 @@ def assert_same_words(expected: str, actual: str) -> None:
 SN_REPLACE = {
     "TJÄNSTESKRIVELSE 1 (2)": ("TJÄNSTESKRIVELSE", "the page number is a field the office program fills in"),
     "Datum Vår beteckning 2 (2)\n\n2018-08-28 SN 18/0098": ("", "the page header repeated on page 2"),
+    "Datum Vår beteckning Er beteckning\n\nLena Bergström\n\nSocialkontoret\n\nlena.bergstrom@upplands-bro.se\n\n"
+    "2018-08-28 SN 18/0098 Socialnämnden": (
+        "Datum Vår beteckning Er beteckning 2018-08-28 SN 18/0098 Socialnämnden Lena Bergström Socialkontoret "
+        "lena.bergstrom@upplands-bro.se",
+        "reading order: the fields are a table (labels over values, WCAG 1.3.1), read before the case officer",
+    ),
 }
 # The extract's bullet glyphs survive only as leading spaces (" Diariet"); whitespace is
 # normalised, and the document has real Word list items instead.
