@@ -27,6 +27,7 @@ LANG = "sv-SE"
 COMPATIBILITY_MODE = "15"
 #: Outline levels (0-based, as w:outlineLvl): the title is the document's top heading, so the
 #: memo's Heading 1 is the second level in the PDF's structure (H2) and no level is skipped.
+FIELDS_CAPTION = "Dokumentuppgifter"  # the caption of a table of header fields (labels over values)
 OUTLINE_LEVELS = {"Title": 0, "Heading 1": 1, "Heading 2": 2, "Heading 3": 3}
 
 
@@ -43,8 +44,12 @@ def make_template(target: Path, layout: str, footer_lines: list[str]) -> None:
 
     LAYOUTS[layout](doc)
     footer = doc.sections[0].first_page_footer if doc.sections[0].different_first_page_header_footer else doc.sections[0].footer
-    for line in footer_lines:
-        footer.add_paragraph(line, style="Footer")
+    for line in footer_lines:  # the footer's first paragraph takes the first line: no empty paragraph as space
+        empty = [p for p in footer.paragraphs if not p.text and not p._p.xpath(".//w:fldSimple")]
+        if empty:
+            empty[0].add_run(line)
+        else:
+            footer.add_paragraph(line, style="Footer")
     doc.add_paragraph("{{ title }}", style="Title")
     doc.add_paragraph("{{p body }}")
     doc.add_paragraph("{%p for s in signatories %}")
@@ -112,6 +117,7 @@ def _grid(doc) -> None:
     fields = [("{{ header.date_label }}", "{{ header.date }}"), ("{{ header.dnr_label }}", "{{ header.dnr }}"),
               ("{{ header.reference_label }}", "{{ header.recipient }}")]
     table = _field_table(doc.add_table(rows=2, cols=len(fields)), fields, [Cm(3), Cm(3.5), Cm(3.5)], indent=Cm(6))
+    _caption(table, FIELDS_CAPTION)
     for row in table.rows:  # the reference column only when the case has a recipient
         _wrap_cell(row.cells[2], "{%tc if header.recipient %}", "{%tc endif %}")
     for text in ("{%p if header.officer %}", "{{ header.officer.name }}",
@@ -126,7 +132,12 @@ def _grid(doc) -> None:
     page.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     _page_number(page, None)
     later = section.header.add_table(rows=2, cols=2, width=Cm(8))
-    _field_table(later, fields[:2], [Cm(4), Cm(4)], indent=Cm(0), style="Header")
+    _caption(_field_table(later, fields[:2], [Cm(4), Cm(4)], indent=Cm(0), style="Header"), FIELDS_CAPTION)
+
+
+def _caption(table, text: str) -> None:
+    """The table's name for assistive technology (Word: Table Properties > Alt Text)."""
+    table._tbl.tblPr.append(parse_xml(f'<w:tblCaption {nsdecls("w")} w:val="{text}"/>'))
 
 
 def _field_table(table, fields: list[tuple[str, str]], widths, indent, style: str = "Memohuvud"):
