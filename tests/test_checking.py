@@ -153,3 +153,12 @@ def test_a_new_organisation_needs_no_code_change(workspace, layout):
     assert main([*root, "check"]) == 0
     assert main([*root, "build", "KS 2024/123"]) == 0
     assert (workspace.build / "KS-2024-123.docx").is_file()
+
+
+def test_check_lints_the_templates_and_reports_findings_as_notices(workspace, fontconfig):
+    shutil.copy(ROOT / "tests" / "accessibility" / "bad" / "memo.docx", workspace.templates / "nacka" / "memo.docx")
+    report = check_organisation(workspace, "nacka")
+    template = "templates/nacka/memo.docx"
+    from .accessibility.test_lint import BAD_TEMPLATE_FINDINGS, FILE
+
+    assert report.notices == [line.replace(FILE, template, 1) for line in BAD_TEMPLATE_FINDINGS]

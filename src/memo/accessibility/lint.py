@@ -84,7 +84,7 @@ def lint_docx(data: bytes, file: str) -> list[Finding]:
     for style_id in checked:
         family = styles.font(style_id)
         if family:
-            fonts.setdefault(family, f"word/styles.xml, stilen {styles.by_id[style_id].name}")
+            fonts.setdefault(family, f"word/styles.xml, stilen {styles.by_id[style_id].ui_name}")
     findings += _fonts(fonts)
     return [Finding(file, where, message, criterion) for where, message, criterion in findings]
 
@@ -157,8 +157,10 @@ def _heading_order(where: _Locator, root, styles: Styles) -> list[tuple]:
         if level is None:
             continue
         if level > previous + 1:
-            found.append((where.paragraph(p), f"rubriken har nivå {level} efter nivå {previous} — en rubriknivå hoppas "
-                          f"över; använd nivå {previous + 1} (i ett ärende: level)", STRUCTURE))
+            after = f"efter nivå {previous}" if previous else "som dokumentets första rubrik"
+            in_case = f" (i ett ärende: level: {previous})" if previous else ""  # the title is level 1
+            found.append((where.paragraph(p), f"rubriken har nivå {level} {after} — en rubriknivå hoppas "
+                          f"över; använd nivå {previous + 1}{in_case}", STRUCTURE))
         previous = level
     return found
 
@@ -203,7 +205,7 @@ def _links(where: _Locator, root, rels: dict[str, str]) -> list[tuple]:
         if URL.match(text) or (target and text.strip() == target):
             paragraph = next(link.iterancestors(W + "p"))
             found.append((where.paragraph(paragraph), f"länktexten är adressen ({text.strip()}) — skriv vart länken "
-                          "leder, t.ex. \"Riktlinjer för ekonomiskt bistånd\"", LINK_PURPOSE))
+                          "leder, t.ex. \"Taxor och avgifter 2025\"", LINK_PURPOSE))
     return found
 
 
@@ -261,15 +263,19 @@ def _style_contrast(styles: Styles, checked: list[str]) -> list[tuple]:
         background = styles.background(style_id)
         ratio = contrast(colour, background)
         if ratio < MINIMUM:
-            found.append((f"word/styles.xml, stilen {styles.by_id[style_id].name}",
+            found.append((f"word/styles.xml, stilen {styles.by_id[style_id].ui_name}",
                           _contrast_message(colour, background, ratio), CONTRAST))
     return found
 
 
 def _contrast_message(colour: str, background: str, ratio: float) -> str:
     on = "vitt" if background == WHITE else f"#{background}"
-    return (f"textfärgen #{colour} på {on} har kontrasten {ratio:.1f}:1, under {MINIMUM}:1 — välj en mörkare "
+    return (f"textfärgen #{colour} på {on} har kontrasten {_decimal(ratio)}:1, under {_decimal(MINIMUM)}:1 — välj en mörkare "
             "färg (eller ljusare bakgrund)")
+
+
+def _decimal(value: float) -> str:
+    return f"{value:.1f}".replace(".", ",")
 
 
 def _fonts(fonts: dict[str, str]) -> list[tuple]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from docx.styles import BabelFish
 from lxml import etree
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -22,6 +23,11 @@ class Style:
     type: str
     based_on: str | None
     element: etree._Element
+
+    @property
+    def ui_name(self) -> str:
+        """The name as Word shows it ("Caption", not the stored "caption")."""
+        return BabelFish.internal2ui(self.name)
 
 
 class Styles:
