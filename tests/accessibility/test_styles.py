@@ -25,4 +25,5 @@ def test_properties_come_through_based_on_and_the_theme():
     assert styles.colour(styles.named("Title").id) == "000000"
     assert styles.colour(styles.named("Normal").id) is None  # automatic
     assert styles.background(styles.named("Normal").id) == "FFFFFF"
-    assert styles.font(styles.named("Default Paragraph Font").id) == styles.theme_fonts["minor"]
+    assert styles.font(styles.named("No Spacing").id) == styles.theme_fonts["minor"] == "Cambria"  # not based on Normal
+    assert styles.font(styles.named("Fältetikett tecken").id) is None  # a character style leaves it to the paragraph

@@ -67,12 +67,18 @@ class Styles:
                 return found
         return None
 
+    def _run_property(self, style_id: str | None, tag: str):
+        """A run property from the style chain, else from the document defaults. A character style
+        without the property leaves it to the paragraph's style: None then."""
+        found = self._find(style_id, f"{W}rPr/{W}{tag}")
+        character = style_id in self.by_id and self.by_id[style_id].type == "character"
+        if found is None and self.defaults is not None and not character:
+            found = self.defaults.find(W + tag)
+        return found
+
     def colour(self, style_id: str | None) -> str | None:
         """The text colour as RRGGBB, or None for automatic (black or white, whichever contrasts)."""
-        found = self._find(style_id, f"{W}rPr/{W}color")
-        if found is None and self.defaults is not None:
-            found = self.defaults.find(W + "color")
-        return explicit_colour(found)
+        return explicit_colour(self._run_property(style_id, "color"))
 
     def background(self, style_id: str | None) -> str:
         """The shading behind the text (run shading first, then paragraph shading), white when none."""
@@ -84,10 +90,7 @@ class Styles:
 
     def font(self, style_id: str | None) -> str | None:
         """The Latin font family the style's text is set in."""
-        found = self._find(style_id, f"{W}rPr/{W}rFonts")
-        if found is None and self.defaults is not None:
-            found = self.defaults.find(W + "rFonts")
-        return self.font_of(found)
+        return self.font_of(self._run_property(style_id, "rFonts"))
 
     def font_of(self, fonts) -> str | None:
         if fonts is None:
