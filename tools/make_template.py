@@ -132,11 +132,14 @@ def _grid(doc) -> None:
     section = doc.sections[0]
     section.different_first_page_header_footer = True
     _text(section.first_page_header.paragraphs[0], "{{ header.organisation }}", bold=True)
-    page = section.header.paragraphs[0]
-    page.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    _page_number(page, None)
-    later = section.header.add_table(rows=2, cols=2, width=Cm(8))
-    _caption(_field_table(later, fields[:2], [Cm(4), Cm(4)], indent=Cm(0), style="Header"), FIELDS_CAPTION)
+    later = section.header.add_table(rows=2, cols=3, width=Cm(16))  # the page number at the right of the labels
+    _caption(_field_table(later, fields[:2] + [("", "")], [Cm(4), Cm(4), Cm(8)], indent=Cm(0), style="Header"),
+             FIELDS_CAPTION)
+    page = later.rows[0].cells[2].paragraphs[0]
+    page.style = "Header"
+    _page_number(page, WD_ALIGN_PARAGRAPH.RIGHT)
+    header = section.header._element
+    header.append(header[0])  # the header's paragraph after the table: a part ends with a paragraph
 
 
 def _caption(table, text: str) -> None:
