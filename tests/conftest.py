@@ -59,3 +59,12 @@ def nacka(project: Workspace):
 @pytest.fixture(scope="session")
 def nacka_docx(nacka) -> bytes:
     return render_docx(nacka.memo, nacka.organisation.template)
+
+
+@pytest.fixture
+def fontconfig(monkeypatch):
+    """fc-match as on the CI image: Arial -> Liberation Sans (metric-compatible), anything unknown -> DejaVu Sans."""
+    from memo.accessibility import fonts
+
+    known = {"Arial": "Liberation Sans"}
+    monkeypatch.setattr(fonts, "matched_family", lambda family: known.get(family, "DejaVu Sans"))

@@ -53,7 +53,7 @@ def test_a_letterhead_with_an_empty_separator_is_refused(workspace):
 
 
 def test_a_template_printing_a_missing_value_is_refused_not_shown_as_none(workspace):
-    _edit_template(workspace, "upplands-bro", "word/document.xml", b"{{ header.recipient }}", b"{{ header.officer }}")
+    _edit_template(workspace, "upplands-bro", "word/document.xml", b"{{ header.dnr }}", b"{{ header.officer }}")
     problems = check_organisation(workspace, "upplands-bro").problems
     assert problems[0].startswith("templates/upplands-bro/memo.docx: med ett ärende med bara de obligatoriska fälten: "
                                   "mallen skriver ut ett värde som saknas i ärendet")
@@ -208,3 +208,12 @@ def test_a_dnr_with_other_scripts_digits_is_no_dnr(workspace):
 
     with pytest.raises(MemoError, match="inget diarienummer i Nacka kommuns form"):
         new_case(workspace, "KFKS-\u0662\u0660\u0662\u0664-00001", "x", organisation_id="nacka")
+
+
+def test_check_lints_the_templates_and_reports_findings_as_notices(workspace, fontconfig):
+    shutil.copy(ROOT / "tests" / "accessibility" / "bad" / "memo.docx", workspace.templates / "nacka" / "memo.docx")
+    report = check_organisation(workspace, "nacka")
+    template = "templates/nacka/memo.docx"
+    from .accessibility.test_lint import BAD_TEMPLATE_FINDINGS, FILE
+
+    assert report.notices == [line.replace(FILE, template, 1) for line in BAD_TEMPLATE_FINDINGS]

@@ -11,7 +11,10 @@ def test_the_memo_is_decided_before_any_writer(nacka):
     assert memo.body[0] == m.Heading("Förslag till beslut", 1)
     tables = [b for b in memo.body if isinstance(b, m.Table)]
     decision, comparison = tables
-    assert [c.text for c in decision.rows[0].cells] == ["Trygghetspaketet 2024 (fördelning av medel)", ""]
+    assert decision.rows[0].cells == (m.Cell("Trygghetspaketet 2024 (fördelning av medel)", span=2),)
+    assert decision.caption == decision.description == "Trygghetspaketet 2024 (fördelning av medel)"
+    assert comparison.caption == "Förslag till fördelning av trygghetspaketets 5\u00a0mkr för 2024"
+    assert comparison.description == comparison.caption + " — kolumner: Förslag 2024, Utfall 2023, Budget 2023"
     assert decision.rows[-1] == m.Row((m.Cell("SUMMA"), m.Cell("5,0\u00a0mkr", "right")), "sum")
     assert decision.rows[6].cells[0].text == "Övriga insatser (exempelvis insatser mot unga i riskzon)"
     assert comparison.rows[6].cells[0].text == "Övriga insatser"
@@ -55,3 +58,11 @@ def test_amounts_typed_in_one_unit_are_shown_in_another(workspace):
     decision = next(b for b in memo.body if isinstance(b, m.Table))
     assert [c.text for c in decision.rows[1].cells] == ["Trygghetsvärdar", "1\u00a0600\u00a0tkr"]
     assert [c.text for c in decision.rows[-1].cells] == ["SUMMA", "5\u00a0000\u00a0tkr"]
+
+
+def test_header_cells_all_have_text():
+    from memo.compose import ROW_NAMES_LABEL, _header_cells
+
+    cells = (m.Cell(""), m.Cell("A", "right"), m.Cell(""), m.Cell("B", "right"))
+    assert _header_cells(cells) == (m.Cell(ROW_NAMES_LABEL), m.Cell("A", "right", span=2), m.Cell("B", "right"))
+    assert _header_cells((m.Cell("Rubrik"), m.Cell(""), m.Cell(""))) == (m.Cell("Rubrik", span=3),)

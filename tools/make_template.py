@@ -23,6 +23,12 @@ from docx.shared import Cm, Pt, RGBColor
 
 FONT = "Arial"
 LANG = "sv-SE"
+#: Word 2013 and later: a memo made from the template does not open in compatibility mode.
+COMPATIBILITY_MODE = "15"
+#: Outline levels (0-based, as w:outlineLvl): the title is the document's top heading, so the
+#: memo's Heading 1 is the second level in the PDF's structure (H2) and no level is skipped.
+FIELDS_CAPTION = "Dokumentuppgifter"  # the caption of a table of header fields (labels over values)
+OUTLINE_LEVELS = {"Title": 0, "Heading 1": 1, "Heading 2": 2, "Heading 3": 3}
 
 
 def make_template(target: Path, layout: str, footer_lines: list[str]) -> None:
@@ -38,8 +44,12 @@ def make_template(target: Path, layout: str, footer_lines: list[str]) -> None:
 
     LAYOUTS[layout](doc)
     footer = doc.sections[0].first_page_footer if doc.sections[0].different_first_page_header_footer else doc.sections[0].footer
-    for line in footer_lines:
-        footer.add_paragraph(line, style="Footer")
+    for line in footer_lines:  # the footer's first paragraph takes the first line: no empty paragraph as space
+        empty = [p for p in footer.paragraphs if not p.text and not p._p.xpath(".//w:fldSimple")]
+        if empty:
+            empty[0].add_run(line)
+        else:
+            footer.add_paragraph(line, style="Footer")
     doc.add_paragraph("{{ title }}", style="Title")
     doc.add_paragraph("{{p body }}")
     doc.add_paragraph("{%p for s in signatories %}")
@@ -72,12 +82,16 @@ def _stacked(doc) -> None:
 
 
 def _labelled(doc) -> None:
-    """Document type, then each field as a small label over its value; the case officer in the first footer."""
+    """Document type, then each field as a small label over its value; the case officer in the first footer.
+
+    Label and value are one paragraph (a line break between): a screen reader reads them together (WCAG 2.1 1.3.1).
+    """
     p = doc.add_paragraph(style="Memohuvud")
     p.add_run("{{ header.document_type }}").bold = True
     for label, value in (("{{ header.date_label }}", "{{ header.date }}"), ("{{ header.dnr_label }}", "{{ header.dnr }}")):
-        doc.add_paragraph(label, style="Fältetikett")
-        doc.add_paragraph(value, style="Memohuvud")
+        field = doc.add_paragraph(style="Memohuvud")
+        field.add_run(label, style="Fältetikett tecken").add_break()
+        field.add_run(value)
     section = doc.sections[0]
     section.different_first_page_header_footer = True
     _text(section.first_page_header.paragraphs[0], "{{ header.organisation }}", bold=True)
@@ -94,33 +108,73 @@ def _labelled(doc) -> None:
 
 
 def _grid(doc) -> None:
-    """Document type and page; a row of labels, the case officer, a row of values and the recipient."""
+    """Document type and page; the fields as a table (labels in a header row over their values), then the case officer.
+
+    A table keeps each label with its value for a screen reader (WCAG 2.1 1.3.1), which tab-aligned
+    rows of labels and values do not. The reference column is left out when the case has no recipient.
+    """
     p = doc.add_paragraph(style="Memohuvud")
     p.add_run("{{ header.document_type }}").bold = True
     p.add_run("\t")
     p.paragraph_format.tab_stops.add_tab_stop(Cm(16), WD_TAB_ALIGNMENT.RIGHT)
     _page_number(p, None)
-    labels = doc.add_paragraph("\t{{ header.date_label }}\t{{ header.dnr_label }}"
-                               "\t{% if header.recipient %}{{ header.reference_label }}{% endif %}",
-                               style="Fältetikett")
+    fields = [("{{ header.date_label }}", "{{ header.date }}"), ("{{ header.dnr_label }}", "{{ header.dnr }}"),
+              ("{{ header.reference_label }}", "{{ header.recipient }}")]
+    table = _field_table(doc.add_table(rows=2, cols=len(fields)), fields, [Cm(3), Cm(3.5), Cm(3.5)], indent=Cm(6))
+    _caption(table, FIELDS_CAPTION)
+    for row in table.rows:  # the reference column only when the case has a recipient
+        _wrap_cell(row.cells[2], "{%tc if header.recipient %}", "{%tc endif %}")
     for text in ("{%p if header.officer %}", "{{ header.officer.name }}",
                  "{%p if header.officer.unit %}", "{{ header.officer.unit }}", "{%p endif %}",
                  "{%p if header.officer.email %}", "{{ header.officer.email }}", "{%p endif %}",
                  "{%p endif %}"):
         doc.add_paragraph(text, style="Memohuvud")
-    values = doc.add_paragraph("\t{{ header.date }}\t{{ header.dnr }}\t{{ header.recipient }}", style="Memohuvud")
-    for paragraph in (labels, values):
-        for stop in (Cm(6), Cm(9), Cm(12.5)):
-            paragraph.paragraph_format.tab_stops.add_tab_stop(stop)
     section = doc.sections[0]
     section.different_first_page_header_footer = True
     _text(section.first_page_header.paragraphs[0], "{{ header.organisation }}", bold=True)
-    first = section.header.paragraphs[0]
-    _text(first, "{{ header.date_label }}\t{{ header.dnr_label }}\t")
-    _page_number(first, None)
-    second = section.header.add_paragraph("{{ header.date }}\t{{ header.dnr }}", style="Header")
-    for paragraph in (first, second):
-        paragraph.paragraph_format.tab_stops.add_tab_stop(Cm(4))
+    later = section.header.add_table(rows=2, cols=3, width=Cm(16))  # the page number at the right of the labels
+    _caption(_field_table(later, fields[:2] + [("", "")], [Cm(4), Cm(4), Cm(8)], indent=Cm(0), style="Header"),
+             FIELDS_CAPTION)
+    page = later.rows[0].cells[2].paragraphs[0]
+    page.style = "Header"
+    _page_number(page, WD_ALIGN_PARAGRAPH.RIGHT)
+    header = section.header._element
+    header.append(header[0])  # the header's paragraph after the table: a part ends with a paragraph
+
+
+def _caption(table, text: str) -> None:
+    """The table's name for assistive technology (Word: Table Properties > Alt Text)."""
+    table._tbl.tblPr.append(parse_xml(f'<w:tblCaption {nsdecls("w")} w:val="{text}"/>'))
+
+
+def _field_table(table, fields: list[tuple[str, str]], widths, indent, style: str = "Memohuvud"):
+    """Labels in a header row (table header cells), each value under its label; no borders."""
+    table.style = None
+    table.autofit = False
+    tbl_pr = table._tbl.tblPr
+    tbl_pr.insert_element_before(parse_xml(f'<w:tblInd {nsdecls("w")} w:w="{int(indent.twips)}" w:type="dxa"/>'),
+                                 "w:tblBorders", "w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook")
+    tbl_pr.insert_element_before(parse_xml(
+        f'<w:tblCellMar {nsdecls("w")}><w:left w:w="0" w:type="dxa"/><w:right w:w="0" w:type="dxa"/></w:tblCellMar>'),
+        "w:tblLook")
+    labels, values = table.rows
+    labels._tr.get_or_add_trPr().append(parse_xml(f'<w:tblHeader {nsdecls("w")}/>'))
+    for column, width in zip(table.columns, widths):
+        column.width = width
+    for i, ((label, value), width) in enumerate(zip(fields, widths)):
+        for row, text, row_style in ((labels, label, "Fältetikett"), (values, value, style)):
+            cell = row.cells[i]
+            cell.width = width
+            cell.paragraphs[0].style = row_style
+            cell.paragraphs[0].add_run(text)
+    return table
+
+
+def _wrap_cell(cell, before: str, after: str) -> None:
+    """Put docxtpl cell tags ({%tc … %}) in cells of their own around ``cell``: the cell stays only when the tag says."""
+    for text, place in ((before, cell._tc.addprevious), (after, cell._tc.addnext)):
+        tag = parse_xml(f'<w:tc {nsdecls("w")}><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:tc>')
+        place(tag)
 
 
 LAYOUTS = {"stacked": _stacked, "labelled": _labelled, "grid": _grid}
@@ -165,6 +219,9 @@ def _styles(doc) -> None:
     zoom = settings.find(qn("w:zoom"))
     if zoom is not None and zoom.get(qn("w:percent")) is None:
         zoom.set(qn("w:percent"), "100")  # required by the ECMA-376 schema
+    for setting in settings.iter(qn("w:compatSetting")):
+        if setting.get(qn("w:name")) == "compatibilityMode":
+            setting.set(qn("w:val"), COMPATIBILITY_MODE)
     theme_lang = settings.find(qn("w:themeFontLang"))
     if theme_lang is not None:
         theme_lang.set(qn("w:val"), LANG)
@@ -191,8 +248,9 @@ def _styles(doc) -> None:
             child.set(qn("w:ascii"), FONT)
             child.set(qn("w:hAnsi"), FONT)
         ppr = style.element.get_or_add_pPr()
-        for border in ppr.findall(qn("w:pBdr")):
-            ppr.remove(border)
+        for child in ppr.findall(qn("w:pBdr")) + ppr.findall(qn("w:outlineLvl")):
+            ppr.remove(child)
+        ppr.append(parse_xml(f'<w:outlineLvl {nsdecls("w")} w:val="{OUTLINE_LEVELS[name]}"/>'))
     caption = styles["Caption"]
     caption.font.name = FONT
     caption.font.size = Pt(11)
@@ -235,6 +293,7 @@ def _styles(doc) -> None:
     label.base_style = normal
     label.font.size = Pt(8)
     label.paragraph_format.space_after = Pt(0)
+    styles.add_style("Fältetikett tecken", WD_STYLE_TYPE.CHARACTER).font.size = Pt(8)  # a label beside its value
 
     table = styles.add_style("Memotabell", WD_STYLE_TYPE.TABLE)
     table.element.append(parse_xml(

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from .accessibility.lint import Finding, lint_docx
 from .compose import check_texts, compose_memo
 from .compute import compute_tables
 from .dnr import file_stem, matches
@@ -42,6 +43,7 @@ class Prepared:
 class Built:
     paths: list[Path]
     notices: tuple[Problem, ...]
+    findings: tuple[Finding, ...] = ()  # the accessibility lint's, on the document as written
 
 
 def prepare(path: Path, workspace: Workspace) -> Prepared:
@@ -114,12 +116,13 @@ def build(path: Path, workspace: Workspace, pdf: bool = False, progress: Callabl
     data = render_verified(prepared)
     target = workspace.build / f"{file_stem(prepared.case.dnr)}.docx"
     write_atomic(target, data)
+    findings = tuple(lint_docx(data, workspace.relative(target)))
     paths = [target]
     if pdf:
         if progress:
             progress(f"gör {workspace.relative(target.with_suffix('.pdf'))} med LibreOffice …")
         paths.append(convert_to_pdf(target, target.with_suffix(".pdf")))
-    return Built(paths, prepared.notices)
+    return Built(paths, prepared.notices, findings)
 
 
 __all__ = ["Workspace", "Prepared", "Built", "build", "prepare", "render_verified", "resolve_case", "file_stem"]

@@ -6,7 +6,8 @@ letterhead rendered with a case holding only the required fields, one with a
 case officer of only a name, and one holding every field (no "None", no empty separators, no label without its
 value), and its skeleton for new cases filled in with an awkward title. Each
 case and organisation is checked on its own: a bug met in one is reported as a
-bug for that one, and the others are still checked.
+bug for that one, and the others are still checked. A template's accessibility findings
+(accessibility.lint) are notices: they do not fail the check.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from .accessibility.lint import lint_docx
 from .build import Workspace, prepare, render_verified
 from .compose import compose_memo
 from .compute import compute_tables
@@ -81,6 +83,7 @@ def check_organisation(workspace: Workspace, organisation_id: str) -> Report:
                              ("alla fält", _full(organisation_id, dnr))):
             report.problems += [f"{template}: med ett ärende med {name}: {p}" for p in _letterhead(organisation, sample)]
         report.problems += _skeleton(workspace, organisation, dnr)
+        report.notices += [str(f) for f in lint_docx(organisation.template.read_bytes(), template)]
     return report
 
 

@@ -43,6 +43,10 @@ def _parser() -> argparse.ArgumentParser:
     p = commands.add_parser("check", help="kontrollera ärenden och mallar som ett bygge, utan att skriva något")
     p.add_argument("cases", metavar="ÄRENDE", nargs="*", help="Dnr eller filer; inga = alla ärenden och organisationer")
 
+    p = commands.add_parser("lint", help="granska tillgängligheten (WCAG 2.1 / EN 301 549) i ärenden, Word-filer och mallar")
+    p.add_argument("targets", metavar="ÄRENDE|FIL", nargs="*", help="Dnr, ärendefil eller .docx; inga = alla ärenden och mallar")
+    p.add_argument("--strict", action="store_true", help="slutstatus 1 när något hittas")
+
     p = commands.add_parser("show", help="visa ett ärende som text")
     p.add_argument("case", metavar="ÄRENDE")
 
@@ -117,7 +121,7 @@ def _build(args, workspace: Workspace) -> int:
         return 0
     for target in built.paths:
         print(f"skrev {workspace.relative(target)}")
-    for notice in built.notices:
+    for notice in (*built.notices, *built.findings):
         _notice(str(notice))
     return 0
 
@@ -185,6 +189,16 @@ def _watch(args, workspace: Workspace) -> int:
     return 0
 
 
+def _lint(args, workspace: Workspace) -> int:
+    from .accessibility.linting import lint_targets
+
+    found = 0
+    for linted in lint_targets(args.targets, workspace):
+        found += len(linted.findings)
+        print("\n".join(map(str, linted.findings)) if linted.findings else f"{linted.subject}: inga fynd")
+    return 1 if args.strict and found else 0
+
+
 def _show(args, workspace: Workspace) -> int:
     from .workspace import resolve_case
     from .build import prepare
@@ -238,7 +252,7 @@ def _verify_docx(args, workspace: Workspace) -> int:
     return 0
 
 
-COMMANDS = {"build": _build, "check": _check, "show": _show, "new": _new, "schema": _schema,
+COMMANDS = {"build": _build, "check": _check, "lint": _lint, "show": _show, "new": _new, "schema": _schema,
             "verify-docx": _verify_docx, "watch": _watch, **ARCHIVE_COMMANDS}
 SCHEMA_PATH = "schema/case.schema.json"
 

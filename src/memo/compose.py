@@ -6,7 +6,7 @@ what this stage returns.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Any
 
@@ -21,6 +21,9 @@ from .text import MarkupError, parse_markup
 
 LANGUAGE = "sv-SE"
 COMPACT_AFTER = 5  # tables with more columns than this use the small table text
+#: The row-name column's header when the view gives none but other columns have labels:
+#: a header cell without text leaves a screen reader's column unnamed (WCAG 2.1 1.3.1).
+ROW_NAMES_LABEL = "Benämning"
 
 
 @dataclass
@@ -103,12 +106,10 @@ class _Composer:
                 out.append(m.Cell(format_amount(amounts[c.id], style) if c.id in amounts else "", "right"))
             return out
 
-        header = m.Row(
-            (m.Cell(self.text(view.header, path + ("header",))),
-             *(m.Cell(c.label if view.column_labels else "", "right" if c.type == "amount" else "left") for c in columns)),
-            "header",
-        )
-        rows = [header] if any(cell.text for cell in header.cells) else []  # no labels: a table without header row
+        header_cells = (m.Cell(self.text(view.header, path + ("header",))),
+                        *(m.Cell(c.label if view.column_labels else "", "right" if c.type == "amount" else "left")
+                          for c in columns))
+        rows = [m.Row(_header_cells(header_cells), "header")] if any(c.text for c in header_cells) else []
         for row in table.rows:
             name = (row.long_name or row.name) if view.long_names else row.name
             rows.append(m.Row((m.Cell(name), *cells(row)), "subtotal" if row.subtotal else "body"))
@@ -116,13 +117,35 @@ class _Composer:
             rows.append(m.Row((m.Cell(spec.sum_label), *cells(None, table.sums)), "sum"))
 
         blocks: list[m.Block] = []
-        if view.title:
-            blocks.append(m.Paragraph((m.Span(self.text(view.title, path + ("title",))),), "caption"))
-        blocks.append(m.Table(tuple(rows), _widths(columns), compact=len(columns) > COMPACT_AFTER))
+        title = self.text(view.title, path + ("title",)) if view.title else ""
+        if title:
+            blocks.append(m.Paragraph((m.Span(title),), "caption"))
+        caption = _one_line(title or header_cells[0].text)
+        labels = [_one_line(c.text) for c in header_cells[1:] if c.text]
+        description = f"{caption} — kolumner: {', '.join(labels)}" if caption and labels else caption
+        blocks.append(m.Table(tuple(rows), _widths(columns), compact=len(columns) > COMPACT_AFTER,
+                              caption=caption, description=description))
         if spec.footnote:
             footnote = self.text(spec.footnote, ("tables", view.table, "footnote"))
             blocks.append(m.Paragraph((m.Span(footnote),), "footnote"))
         return blocks
+
+
+def _header_cells(cells: tuple[m.Cell, ...]) -> tuple[m.Cell, ...]:
+    """Header cells that all have text: an empty one joins the labelled cell on its left (one header over
+    both columns); an empty first cell gets ROW_NAMES_LABEL."""
+    out: list[m.Cell] = []
+    for cell in cells:
+        if cell.text or not out:
+            out.append(cell if cell.text else replace(cell, text=ROW_NAMES_LABEL))
+        else:
+            out[-1] = replace(out[-1], span=out[-1].span + 1)
+    return tuple(out)
+
+
+def _one_line(text: str) -> str:
+    """Lines joined by a space (a header may hold \\n); non-breaking spaces stay."""
+    return " ".join(line.strip() for line in text.split("\n"))
 
 
 def _widths(columns: list[Column]) -> tuple[float, ...]:

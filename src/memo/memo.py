@@ -46,8 +46,11 @@ class ItemList:
 
 @dataclass(frozen=True)
 class Cell:
+    """A table cell; ``span`` > 1 when it covers that many columns (a header cell over columns without labels)."""
+
     text: str
     align: Literal["left", "right"] = "left"
+    span: int = 1
 
 
 @dataclass(frozen=True)
@@ -58,12 +61,18 @@ class Row:
 
 @dataclass(frozen=True)
 class Table:
-    """A table; a first row of kind "header" is its header row (repeated on each page). A table
-    whose labels would all be empty has no header row."""
+    """A table; a first row of kind "header" is its header row (repeated on each page), and every
+    cell of it has text. A table whose labels would all be empty has no header row.
+
+    ``caption`` and ``description`` name the table for assistive technology (w:tblCaption,
+    w:tblDescription); "" when the case gives the table no title or header.
+    """
 
     rows: tuple[Row, ...]
     widths: tuple[float, ...]  # relative column widths, summing to 1
     compact: bool = False  # many columns: the template's small table text
+    caption: str = ""
+    description: str = ""
 
 
 Block = Union[Paragraph, Heading, ItemList, Table]

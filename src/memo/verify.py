@@ -2,7 +2,7 @@
 
 ``docx_text`` is also the reading order the fidelity tests compare with the
 reference memos: page header of page one, then body paragraphs and table
-rows (cells separated by tabs), skipping empty paragraphs.
+rows (cells separated by tabs; a cell spanning columns once), skipping empty paragraphs.
 """
 
 from __future__ import annotations
@@ -56,7 +56,8 @@ def _lines(items) -> list[str]:
                 lines.append(text)
         elif isinstance(item, Table):
             for row in item.rows:
-                line = "\t".join("\n".join(paragraph_text(p._p) for p in cell.paragraphs) for cell in row.cells)
+                cells = [cell for i, cell in enumerate(row.cells) if i == 0 or cell._tc is not row.cells[i - 1]._tc]
+                line = "\t".join("\n".join(paragraph_text(p._p) for p in cell.paragraphs) for cell in cells)
                 if line.strip():
                     lines.append(line)
     return lines

@@ -1,4 +1,7 @@
-"""Real client: LibreOffice opens the built memo and exports PDF/A-2. Skips only outside CI."""
+"""Real client: LibreOffice opens the built memo and exports PDF/A-2 with PDF/UA-1. Skips only outside CI.
+
+The shipped cases are converted once per session (``shipped_pdfs`` in conftest.py); a conversion takes seconds.
+"""
 
 from __future__ import annotations
 
@@ -12,7 +15,7 @@ import pytest
 from memo.build import build
 from memo.errors import ConversionError
 from memo.writers import pdf as pdf_writer
-from memo.writers.pdf import convert_to_pdf, declares_pdfa
+from memo.writers.pdf import convert_to_pdf, declares_pdfa, declares_pdfua
 
 from ..conftest import require
 
@@ -27,11 +30,11 @@ def soffice():
     require(shutil.which("soffice") is not None, "LibreOffice (soffice) is not installed")
 
 
-def test_libreoffice_opens_the_memo_and_its_pdf_holds_title_and_sums(workspace, soffice):
-    docx, pdf = build(workspace.cases / "KFKS-2024-00430.yaml", workspace, pdf=True).paths
-    assert pdf == docx.with_suffix(".pdf")
+def test_libreoffice_opens_the_memo_and_its_pdf_holds_title_and_sums(shipped_pdfs):
+    pdf = shipped_pdfs["KFKS-2024-00430"]
+    assert pdf.with_suffix(".docx").is_file()
     data = pdf.read_bytes()
-    assert data.startswith(b"%PDF") and declares_pdfa(data)
+    assert data.startswith(b"%PDF") and declares_pdfa(data) and declares_pdfua(data)
     assert pikepdf.open(pdf).Root.Lang == "sv-SE"  # the document language reaches the tagged PDF
     text = pdf_text(pdf)
     assert "Trygghetspaketet 2024" in text
@@ -56,10 +59,13 @@ def test_missing_libreoffice_says_how_to_install(monkeypatch, tmp_path):
         convert_to_pdf(tmp_path / "x.docx", tmp_path / "x.pdf")
 
 
-def test_pdfa_declaration_is_read_from_xmp():
+def test_pdfa_and_pdfua_declarations_are_read_from_xmp():
     assert declares_pdfa(b'<rdf:Description pdfaid:part="2" pdfaid:conformance="B"/>')
     assert declares_pdfa(b"<pdfaid:part>2</pdfaid:part>")
     assert not declares_pdfa(b"%PDF-1.6 no metadata")
+    assert declares_pdfua(b"<pdfuaid:part>1</pdfuaid:part>")
+    assert declares_pdfua(b'<rdf:Description pdfuaid:part="1"/>')
+    assert not declares_pdfua(b"<pdfaid:part>2</pdfaid:part>")
 
 
 def test_parallel_conversions_do_not_collide(workspace, soffice):

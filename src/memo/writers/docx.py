@@ -27,6 +27,7 @@ from docx.oxml.table import CT_Tbl
 from docx.table import Table as DocxTable
 from docx.text.paragraph import Paragraph as DocxParagraph
 from docx.shared import Emu
+from docx.table import _Cell
 from lxml import etree
 from docxtpl import DocxTemplate
 
@@ -228,7 +229,7 @@ def _add_table(document, styles: _StyleIds, block: Table) -> None:
             tr_pr.append(header)
         cant_split = OxmlElement("w:cantSplit")
         row._tr.get_or_add_trPr().insert(0, cant_split)
-        for cell, memo_cell, width in zip(row.cells, memo_row.cells, widths):
+        for cell, memo_cell, width in _spanned(table, row, memo_row.cells, widths):
             cell.width = width
             paragraph = cell.paragraphs[0]
             paragraph._p.get_or_add_pPr().style = styles[STYLES["small cell" if block.compact else "cell"]]
@@ -236,6 +237,25 @@ def _add_table(document, styles: _StyleIds, block: Table) -> None:
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
             bold = memo_row.kind in ("header", "subtotal", "sum")
             _add_spans(paragraph, _cell_spans(memo_cell.text, bold))
+    for tag, text in (("w:tblCaption", block.caption), ("w:tblDescription", block.description)):
+        if text:  # the table's name for assistive technology (Word's alternative text)
+            element = OxmlElement(tag)
+            element.set(qn("w:val"), text)
+            table._tbl.tblPr.append(element)
+
+
+def _spanned(table, row, memo_cells, widths):
+    """(cell, memo cell, width) for each memo cell; a cell spanning n columns takes the place of n (w:gridSpan)."""
+    tcs = list(row._tr.tc_lst)
+    column = 0
+    for memo_cell in memo_cells:
+        tc = tcs[column]
+        if memo_cell.span > 1:
+            for extra in tcs[column + 1:column + memo_cell.span]:
+                row._tr.remove(extra)
+            tc.grid_span = memo_cell.span
+        yield _Cell(tc, table), memo_cell, sum(widths[column:column + memo_cell.span], Emu(0))
+        column += memo_cell.span
 
 
 def _cell_spans(text: str, bold: bool) -> tuple[Span, ...]:

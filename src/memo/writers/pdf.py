@@ -1,8 +1,9 @@
-"""PDF/A-2 (tagged) from the built .docx, through headless LibreOffice.
+"""PDF/A-2 and PDF/UA-1 (tagged) from the built .docx, through headless LibreOffice.
 
 LibreOffice exits 0 even when it could not load a file, so the result is
-checked: the PDF must exist, be non-empty and declare PDF/A in its XMP
-metadata. Each run gets a private profile directory so parallel runs do not
+checked: the PDF must exist, be non-empty and declare PDF/A and PDF/UA in its
+XMP metadata. LibreOffice 7.4 accepts both options in one export (measured:
+``pdfaid:part`` 2 and ``pdfuaid:part`` 1 in the same XMP packet). Each run gets a private profile directory so parallel runs do not
 collide on LibreOffice's lock.
 
 LibreOffice stamps the PDF with the time of conversion; the PDF is then given
@@ -32,6 +33,7 @@ TIMEOUT_SECONDS = 120
 EXPORT_OPTIONS = {
     "SelectPdfVersion": {"type": "long", "value": "2"},  # PDF/A-2b
     "UseTaggedPDF": {"type": "boolean", "value": "true"},
+    "PDFUACompliance": {"type": "boolean", "value": "true"},  # PDF/UA-1: identifier, and LibreOffice's own checks
 }
 INSTALL_HINT = "installera LibreOffice, t.ex. apt-get install libreoffice-writer-nogui"
 
@@ -45,7 +47,7 @@ def find_soffice() -> str:
 
 
 def convert_to_pdf(docx: Path, target: Path, timeout: float = TIMEOUT_SECONDS) -> Path:
-    """Write ``target`` (PDF/A-2, tagged) from ``docx``; the old target stays if anything fails."""
+    """Write ``target`` (PDF/A-2, PDF/UA-1, tagged) from ``docx``; the old target stays if anything fails."""
     soffice = find_soffice()
     with tempfile.TemporaryDirectory(prefix="memo-lo-") as work:
         work_dir = Path(work)
@@ -71,6 +73,9 @@ def convert_to_pdf(docx: Path, target: Path, timeout: float = TIMEOUT_SECONDS) -
             )
         if not declares_pdfa(data):
             raise ConversionError(f"PDF:en från LibreOffice för {docx.name} anger inte PDF/A (pdfaid:part saknas)")
+        if not declares_pdfua(data):
+            raise ConversionError(f"PDF:en från LibreOffice för {docx.name} anger inte PDF/UA (pdfuaid:part saknas) "
+                                  "— LibreOffice 7.4 eller senare behövs")
     write_atomic(target, stamp_pdf(data, docx_properties(docx)))
     return target
 
@@ -108,3 +113,8 @@ def stamp_pdf(data: bytes, properties: dict[str, str]) -> bytes:
         out = io.BytesIO()
         pdf.save(out, deterministic_id=True)
     return out.getvalue()
+
+
+def declares_pdfua(data: bytes) -> bool:
+    """Does the PDF's XMP metadata carry a PDF/UA part number?"""
+    return re.search(rb"pdfuaid:part(?:>|=\")\s*1", data) is not None
