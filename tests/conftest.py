@@ -38,6 +38,23 @@ def workspace(tmp_path: Path) -> Workspace:
     return Workspace(tmp_path)
 
 
+def replace_in_part(data: bytes, part: str, old: bytes, new: bytes) -> bytes:
+    """A .docx (or any zip) with ``old`` replaced by ``new`` in one part; ``old`` must be there."""
+    import io
+    import zipfile
+
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for name in source.namelist():
+            content = source.read(name)
+            if name == part:
+                assert old in content, (part, old)
+                content = content.replace(old, new)
+            target.writestr(name, content)
+    return out.getvalue()
+
+
 def output_names(folder: Path) -> list[str]:
     """The files in an output folder (no lock file or temp file may be among them)."""
     return sorted(p.name for p in folder.iterdir())

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import io
 import shutil
 import subprocess
 import sys
@@ -15,23 +14,14 @@ from memo.build import build
 from memo.checking import check_case, check_organisation, overlapping_patterns
 from memo.errors import CaseError, TemplateError
 
-from .conftest import ROOT, edit_case
+from .conftest import ROOT, edit_case, replace_in_part
 
 CASE = "KFKS-2024-00430"
 
 
 def _edit_template(workspace, organisation: str, part: str, old: bytes, new: bytes) -> None:
     path = workspace.templates / organisation / "memo.docx"
-    source = zipfile.ZipFile(io.BytesIO(path.read_bytes()))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for name in source.namelist():
-            data = source.read(name)
-            if name == part:
-                assert old in data, (part, old)
-                data = data.replace(old, new)
-            target.writestr(name, data)
-    path.write_bytes(out.getvalue())
+    path.write_bytes(replace_in_part(path.read_bytes(), part, old, new))
 
 
 @pytest.mark.parametrize("organisation", ["nacka", "kungsbacka", "upplands-bro"])

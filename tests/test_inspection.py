@@ -2,28 +2,17 @@
 
 from __future__ import annotations
 
-import io
-import zipfile
 
 from memo.inspection import inspect_template
 
-from .conftest import ROOT
+from .conftest import ROOT, replace_in_part
 
 NACKA = ROOT / "templates" / "nacka" / "memo.docx"
 
 
 def edited(tmp_path, part: str, old: bytes, new: bytes):
-    source = zipfile.ZipFile(NACKA)
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w") as target:
-        for name in source.namelist():
-            data = source.read(name)
-            if name == part:
-                assert old in data
-                data = data.replace(old, new)
-            target.writestr(name, data)
     path = tmp_path / "memo.docx"
-    path.write_bytes(out.getvalue())
+    path.write_bytes(replace_in_part(NACKA.read_bytes(), part, old, new))
     return path
 
 

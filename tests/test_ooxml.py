@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-import io
-import zipfile
 
 import pytest
 
@@ -12,7 +10,7 @@ from memo.build import prepare
 from memo.ooxml import validate_package, xml_parts
 from memo.writers.docx import render_docx
 
-from .conftest import ROOT, require
+from .conftest import ROOT, replace_in_part, require
 
 XSD = ROOT.parent / "shared" / "ooxml-xsd"
 CASES = sorted(p.stem for p in (ROOT / "cases").glob("*.yaml"))
@@ -38,22 +36,11 @@ def test_every_part_of_every_shipped_case_validates_with_zero_errors(case, proje
     assert validation.errors == {name: [] for name in parts}
 
 
-def _replaced(data: bytes, name: str, old: bytes, new: bytes) -> bytes:
-    source = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w") as target:
-        for part in source.namelist():
-            content = source.read(part)
-            if part == name:
-                assert old in content
-                content = content.replace(old, new, 1)
-            target.writestr(part, content)
-    return out.getvalue()
 
 
 def test_a_broken_document_part_is_reported(nacka_docx):
     require_schemas()
-    errors = validate_package(_replaced(nacka_docx, "word/document.xml", b"<w:body>", b"<w:body><w:bogus/>"), XSD).errors
+    errors = validate_package(replace_in_part(nacka_docx, "word/document.xml", b"<w:body>", b"<w:body><w:bogus/>"), XSD).errors
     assert any("bogus" in e for e in errors["word/document.xml"])
 
 
@@ -61,13 +48,13 @@ def test_a_doubled_core_property_is_reported(nacka_docx):
     """What docxcompose did to every document: a second lastModifiedBy in another namespace."""
     require_schemas()
     foreign = b'<cp:lastModifiedBy xmlns:cp="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties">x</cp:lastModifiedBy>'
-    broken = _replaced(nacka_docx, "docProps/core.xml", b"</cp:coreProperties>", foreign + b"</cp:coreProperties>")
+    broken = replace_in_part(nacka_docx, "docProps/core.xml", b"</cp:coreProperties>", foreign + b"</cp:coreProperties>")
     errors = validate_package(broken, XSD).errors["docProps/core.xml"]
     assert len(errors) == 1 and "lastModifiedBy" in errors[0]
 
 
 def test_a_part_in_no_schema_namespace_is_listed_not_passed(nacka_docx):
     require_schemas()
-    broken = _replaced(nacka_docx, "word/settings.xml", b"<w:settings ", b'<x:settings xmlns:x="urn:example" ')
-    broken = _replaced(broken, "word/settings.xml", b"</w:settings>", b"</x:settings>")
+    broken = replace_in_part(nacka_docx, "word/settings.xml", b"<w:settings ", b'<x:settings xmlns:x="urn:example" ')
+    broken = replace_in_part(broken, "word/settings.xml", b"</w:settings>", b"</x:settings>")
     assert validate_package(broken, XSD).uncovered == ["word/settings.xml"]
