@@ -17,7 +17,7 @@ from memo.errors import ConversionError
 from memo.writers import pdf as pdf_writer
 from memo.writers.pdf import convert_to_pdf, declares_pdfa, declares_pdfua
 
-from ..conftest import require
+from ..conftest import edit_case, require
 
 
 def pdf_text(path) -> str:
@@ -80,6 +80,8 @@ def test_parallel_conversions_do_not_collide(workspace, soffice):
 
 
 def test_pdf_carries_the_memo_date_and_properties_not_the_conversion_time(workspace, soffice):
+    title = 'Trygghetspaketet "2024" & <trygghet>'  # LibreOffice alone would write &quot; into the title
+    edit_case(workspace, "title: Trygghetspaketet 2024", f"title: '{title}'")
     docx, pdf = build(workspace.cases / "KFKS-2024-00430.yaml", workspace, pdf=True).paths
     with pikepdf.open(pdf) as document:
         info = {str(k): str(v) for k, v in document.docinfo.items()}
@@ -87,8 +89,9 @@ def test_pdf_carries_the_memo_date_and_properties_not_the_conversion_time(worksp
         assert meta["xmp:CreateDate"] == "2024-03-25T00:00:00Z"
         assert meta["dc:language"] == {"sv-SE"}
         assert meta["pdfaid:part"] == "2"
+        assert meta["dc:title"] == title
     assert info["/CreationDate"] == "D:20240325000000+00'00"
-    assert (info["/Title"], info["/Subject"], info["/Author"]) == ("Trygghetspaketet 2024", "KFKS-2024-00430", "Nacka kommun")
+    assert (info["/Title"], info["/Subject"], info["/Author"]) == (title, "KFKS-2024-00430", "Nacka kommun")
     assert info["/Keywords"] == "Tjänsteskrivelse, KFKS-2024-00430, Nacka kommun"
 
     again = convert_to_pdf(docx, docx.with_name("igen.pdf"))

@@ -87,6 +87,7 @@ def declares_pdfa(data: bytes) -> bool:
 
 CORE = "docProps/core.xml"
 CORE_NAMES = {
+    "title": "{http://purl.org/dc/elements/1.1/}title",
     "created": "{http://purl.org/dc/terms/}created",
     "keywords": "{http://schemas.openxmlformats.org/package/2006/metadata/core-properties}keywords",
     "language": "{http://purl.org/dc/elements/1.1/}language",
@@ -94,16 +95,18 @@ CORE_NAMES = {
 
 
 def docx_properties(docx: Path) -> dict[str, str]:
-    """The core properties a PDF should carry over: created (W3CDTF), keywords, language."""
+    """The core properties a PDF should carry over: title, created (W3CDTF), keywords, language."""
     with zipfile.ZipFile(docx) as package:
         root = etree.fromstring(package.read(CORE))
     return {key: (root.findtext(name) or "").strip() for key, name in CORE_NAMES.items() if root.findtext(name)}
 
 
 def stamp_pdf(data: bytes, properties: dict[str, str]) -> bytes:
-    """The PDF with the document's creation date, keywords and language, and a content-derived /ID."""
+    """The PDF with the document's title, creation date, keywords and language, and a content-derived /ID."""
     with pikepdf.open(io.BytesIO(data)) as pdf:
         with pdf.open_metadata(set_pikepdf_as_editor=False) as meta:
+            if "title" in properties:  # LibreOffice 7.4 writes quotes in the title as &quot;
+                meta["dc:title"] = properties["title"]
             if "created" in properties:
                 meta["xmp:CreateDate"] = properties["created"]
             if "keywords" in properties:
