@@ -17,8 +17,8 @@ def test_profile_and_sandbox_are_prepared_once(project):
 
 
 def test_unknown_organisation_names_the_known_ones(project):
-    with pytest.raises(TemplateError, match="organisationen solna finns inte .*organisationerna är: .*nacka"):
-        load_organisation(project.templates, "solna")
+    with pytest.raises(TemplateError, match="organisationen finns-inte finns inte .*organisationerna är: .*nacka"):
+        load_organisation(project.templates, "finns-inte")
 
 
 def test_broken_profile_is_a_template_error(tmp_path):

@@ -150,7 +150,7 @@ def test_what_a_schema_can_refuse_of_the_broken_cases_it_refuses(name):
     (("tables", "fordelning", "rows", 0, "values", "forslag_2024"), "fem"),
     (("tables", "fordelning", "rows", 0, "values", "forslag_2024"), "1,6,0"),
     (("tables", "fordelning", "rows", 0, "values", "forslag_2024"), float("inf")),
-    (("organisation",), "solna"),
+    (("organisation",), "finns-inte"),
     (("tables", "fordelning", "rows", 0, "id"), "Trygghetsvardar"),
     (("tables", "fordelning", "columns", 0, "id"), "Forslag"),
     (("title",), ""),

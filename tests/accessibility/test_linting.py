@@ -34,11 +34,12 @@ def test_the_bad_case_gives_exactly_these_findings(workspace):
 def test_lint_without_names_covers_every_case_and_template_and_strict_fails_on_findings(workspace, capsys):
     assert main(["--root", str(workspace.root), "lint", "--strict"]) == 0
     out, err = capsys.readouterr()
+    templates = sorted(p.parent.name for p in workspace.templates.glob("*/profile.yaml"))
     assert out.splitlines() == [
         "cases/KFKS-2024-00430.yaml: inga fynd", "cases/KS-2024-00167.yaml: inga fynd", "cases/SN-18-0098.yaml: inga fynd",
-        "templates/kungsbacka/memo.docx: inga fynd", "templates/nacka/memo.docx: inga fynd",
-        "templates/upplands-bro/memo.docx: inga fynd",
+        *(f"templates/{name}/memo.docx: inga fynd" for name in templates),
     ]
+    assert {"kungsbacka", "nacka", "upplands-bro"} <= set(templates)
     _with_bad_case(workspace)
     assert main(["--root", str(workspace.root), "lint", "KFKS-2024-00999"]) == 0
     assert capsys.readouterr().out.splitlines() == BAD_CASE_FINDINGS
