@@ -42,5 +42,7 @@ check: $(BIN)/memo ## Kontrollera alla ärenden och mallar utan att bygga
 test: $(BIN)/memo ## Kör alla tester
 	$(BIN)/python -m pytest
 
-bench: $(BIN)/memo ## Mät byggtiden
+bench: $(BIN)/memo ## Mät byggtiden (stegen, batch mot docxtpl, start, skalning)
 	$(BIN)/python benchmarks/bench_build.py
+	$(BIN)/python benchmarks/bench_batch.py
+	$(BIN)/python benchmarks/bench_scaling.py

@@ -18,12 +18,17 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .build import Built, Workspace, build
+from typing import TYPE_CHECKING
+
 from .errors import MemoError
 from .files import write_atomic
 from .loading import load_yaml
-from .organisation import PROFILE
 from .versions import shaping_versions, tool_version
+from .workspace import PROFILE, Workspace
+
+if TYPE_CHECKING:
+    from .build import Built
+
 
 
 def inputs_digest(path: Path, workspace: Workspace) -> str | None:
@@ -79,6 +84,8 @@ def build_if_changed(path: Path, workspace: Workspace, pdf: bool = False, force:
     digest = inputs_digest(path, workspace)
     if not force and is_current(path, workspace, pdf, digest):
         return None
+    from .build import build  # the pipeline, only when something is to be built
+
     built = build(path, workspace, pdf=pdf, progress=progress)
     if digest is not None:
         for output in built.paths:

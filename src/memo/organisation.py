@@ -21,8 +21,7 @@ from .loading import load_yaml
 from .model import Profile
 from .expressions import Filter, make_environment
 from .validation import validate
-
-PROFILE = "profile.yaml"
+from .workspace import PROFILE
 
 
 @dataclass(frozen=True)

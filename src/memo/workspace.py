@@ -12,6 +12,8 @@ from pathlib import Path
 from .dnr import file_stem
 from .errors import UsageError
 
+PROFILE = "profile.yaml"  # an organisation is a folder templates/<id>/ holding this file
+
 
 @dataclass(frozen=True)
 class Workspace:
