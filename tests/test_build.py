@@ -91,3 +91,16 @@ def test_case_names_outside_cases_are_refused(workspace):
 def test_file_stem_of_a_dnr_with_space_and_slash():
     assert file_stem("SN 18/0098") == "SN-18-0098"
     assert file_stem("KFKS-2024-00430") == "KFKS-2024-00430"
+
+
+def test_fields_the_template_does_not_show_give_a_notice(workspace):
+    edit_case(workspace, "title: Trygghetspaketet 2024\n",
+              "title: Trygghetspaketet 2024\nrecipient: Kommunstyrelsen\ncase_officer:\n  name: Anna Andersson\n")
+    built = build(workspace.cases / f"{CASE}.yaml", workspace)
+    assert [str(n) for n in built.notices] == [
+        f"cases/{CASE}.yaml:6:12: recipient: Nacka kommuns mall visar inte recipient — uppgiften syns inte i "
+        "dokumentet; ta bort den, eller låt mallen visa header.recipient",
+        f"cases/{CASE}.yaml:7:1: case_officer: Nacka kommuns mall visar inte case_officer — uppgiften syns inte i "
+        "dokumentet; ta bort den, eller låt mallen visa header.officer",
+    ]
+    assert build(workspace.cases / "SN-18-0098.yaml", workspace).notices == ()  # Upplands-Bro shows both

@@ -15,7 +15,7 @@ from .compose import check_texts, compose_memo
 from .compute import compute_tables
 from .dnr import file_stem, matches
 from .errors import CaseError, OutputError, PathProblem, Problem, UnknownOrganisation
-from .inspection import check_template
+from .inspection import check_template, template_names
 from .loading import load_yaml
 from .memo import Memo
 from .model import Case
@@ -77,8 +77,25 @@ def prepare(path: Path, workspace: Workspace) -> Prepared:
     problems += [loaded.locate(p) for p in found]
     if problems:
         raise CaseError(problems)
-    notices = tuple(loaded.locate(n) for table in tables.values() for n in table.notices)
-    return Prepared(path, valid, organisation, memo, notices)
+    notices = [loaded.locate(n) for table in tables.values() for n in table.notices]
+    notices += [loaded.locate(n) for n in unshown_fields(valid, organisation)]
+    notices.sort(key=lambda p: (p.location.line, p.location.column) if p.location else (0, 0))
+    return Prepared(path, valid, organisation, memo, tuple(notices))
+
+
+#: Case fields the organisation's template may or may not show, and the name a template shows them by.
+SHOWN_BY = {"case_officer": "header.officer", "recipient": "header.recipient"}
+
+
+def unshown_fields(case: Case, organisation: Organisation) -> list[PathProblem]:
+    """Fields the case fills in but the template never prints: worth a notice, since they vanish silently."""
+    names = template_names(organisation.template)
+    return [
+        PathProblem((field,), f"{organisation.profile.name}s mall visar inte {field} — uppgiften syns inte i "
+                              f"dokumentet; ta bort den, eller låt mallen visa {shown}")
+        for field, shown in SHOWN_BY.items()
+        if getattr(case, field) and not any(n == shown or n.startswith(shown + ".") for n in names)
+    ]
 
 
 def check_identity(case: Case, organisation: Organisation, path: Path) -> list[PathProblem]:

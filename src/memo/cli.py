@@ -185,7 +185,8 @@ def _watch(args, workspace: Workspace) -> int:
 
     path = resolve_case(workspace, args.case)
     print(f"bevakar {workspace.relative(path)} med mall och profil — avsluta med Ctrl-C", file=sys.stderr)
-    watch(path, workspace, lambda line: print(line, flush=True), pdf=args.pdf)
+    watch(path, workspace, lambda line: print(line, flush=True), pdf=args.pdf,
+          warn=lambda line: print(line, file=sys.stderr, flush=True))
     return 0
 
 

@@ -34,17 +34,23 @@ PROVIDED: dict[str, object] = {
 
 def inspect_template(path: Path) -> list[str]:
     """Every problem of the template at ``path``, one line each (empty when it is fine)."""
+    return list(_inspect(path)[0])
+
+
+def _inspect(path: Path) -> tuple[tuple[str, ...], frozenset[str]]:
+    """The template's problems, and the dotted names its tags read (header.officer.line …)."""
     try:
         template = DocxTemplate(str(path))
         template.init_docx()
     except Exception as exc:  # a file Word or python-docx cannot open
-        return [f"{path}: Word-mallen går inte att öppna ({exc})"]
+        return (f"{path}: Word-mallen går inte att öppna ({exc})",), frozenset()
     parts = [("word/document.xml", template.get_xml())]
     for uri in (template.HEADER_URI, template.FOOTER_URI):
         for _, part in template.get_headers_footers(uri):
             parts.append((str(part.partname).lstrip("/"), template.get_part_xml(part)))
     environment = jinja2.Environment()
     problems: list[str] = []
+    names: set[str] = set()
     for name, xml in parts:
         source = re.sub(r"<w:p([ >])", r"\n<w:p\1", template.patch_xml(xml))
         lines = source.split("\n")
@@ -55,20 +61,30 @@ def inspect_template(path: Path) -> list[str]:
             continue
         for lineno, message in _unknown_names(tree):
             problems.append(f"{path}: {name}, stycket \"{_paragraph(lines, lineno)}\": {message}")
-    return problems
+        names |= {_dotted(node) for node in tree.find_all((nodes.Name, nodes.Getattr))}
+    return tuple(problems), frozenset(names)
 
 
 def check_template(path: Path) -> None:
     """Raise TemplateError unless the template is clean; each version of a file is inspected once per process."""
-    stat = path.stat()
-    problems = _inspected(path.resolve(), stat.st_mtime_ns, stat.st_size)
+    problems = _inspected(path)[0]
     if problems:
         raise TemplateError("\n".join(problems))
 
 
+def template_names(path: Path) -> frozenset[str]:
+    """The dotted names the template's tags read, e.g. to tell which of a case's fields it shows."""
+    return _inspected(path)[1]
+
+
+def _inspected(path: Path) -> tuple[tuple[str, ...], frozenset[str]]:
+    stat = path.stat()
+    return _inspected_version(path.resolve(), stat.st_mtime_ns, stat.st_size)
+
+
 @functools.lru_cache(maxsize=32)
-def _inspected(path: Path, mtime: int, size: int) -> tuple[str, ...]:
-    return tuple(inspect_template(path))
+def _inspected_version(path: Path, mtime: int, size: int) -> tuple[tuple[str, ...], frozenset[str]]:
+    return _inspect(path)
 
 
 def _paragraph(lines: list[str], lineno: int | None) -> str:

@@ -43,7 +43,7 @@ def new_case(workspace: Workspace, dnr: str, title: str, organisation_id: str | 
         raise UsageError(f"{dnr}: är inget diarienummer i {profile.name}s form {profile.dnr_format}")
     target = workspace.cases / f"{file_stem(dnr)}.yaml"
     if target.exists():
-        raise UsageError(f"{target.name} finns redan — ändra den filen, eller välj ett annat diarienummer")
+        raise UsageError(f"{workspace.relative(target)} finns redan — ändra den filen, eller välj ett annat diarienummer")
     write_atomic(target, skeleton_text(organisation, dnr, title, on).encode("utf-8"))
     return target
 

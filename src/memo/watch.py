@@ -28,30 +28,34 @@ def watched_paths(path: Path, workspace: Workspace) -> set[Path]:
     return {path.resolve(), (folder if folder.is_dir() else workspace.templates).resolve()}
 
 
-def rebuild(path: Path, workspace: Workspace, pdf: bool, say: Callable[[str], None]) -> None:
+def rebuild(path: Path, workspace: Workspace, pdf: bool, say: Callable[[str], None],
+            warn: Callable[[str], None] | None = None) -> None:
+    """Build if anything changed; results to ``say``, errors and notices to ``warn`` (default: ``say``)."""
+    warn = warn or say
     start = time.perf_counter()
     try:
         built = build_if_changed(path, workspace, pdf=pdf)
     except MemoError as exc:
         for line in exc.lines():
-            say(line)
+            warn(line)
         return
     milliseconds = (time.perf_counter() - start) * 1000
     if built is None:
-        say(f"oförändrad: {workspace.relative(path)}")
+        say(f"oförändrad: {workspace.relative(path)} (samma innehåll som det senaste bygget)")
         return
     for target in built.paths:
         say(f"skrev {workspace.relative(target)} ({milliseconds:.0f} ms)")
     for notice in built.notices:
-        say(f"obs: {notice}")
+        warn(f"obs: {notice}")
 
 
 def watch(path: Path, workspace: Workspace, say: Callable[[str], None], pdf: bool = False,
-          stop: threading.Event | None = None, ready: threading.Event | None = None) -> None:
+          stop: threading.Event | None = None, ready: threading.Event | None = None,
+          warn: Callable[[str], None] | None = None) -> None:
     """Build now, then after every saved change until ``stop`` is set (or Ctrl-C)."""
     from watchfiles import watch as file_events
 
-    rebuild(path, workspace, pdf, say)
+    rebuild(path, workspace, pdf, say, warn)
     case = path.resolve()
     roots = watched_paths(path, workspace)
     folders = sorted({case.parent, *(p for p in roots if p != case)})
@@ -64,4 +68,4 @@ def watch(path: Path, workspace: Workspace, say: Callable[[str], None], pdf: boo
         ready.set()
     for _changes in file_events(*folders, watch_filter=relevant, stop_event=stop, debounce=50, step=20,
                                 rust_timeout=200, yield_on_timeout=False):
-        rebuild(path, workspace, pdf, say)
+        rebuild(path, workspace, pdf, say, warn)

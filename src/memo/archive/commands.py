@@ -95,9 +95,9 @@ def _verify(args, workspace: Workspace) -> int:
         checked = "kontrollsummor, filer, kedjan" + (" och ombyggnad" if args.rebuild else "")
         if findings:
             failed = True
-            print(f"{archive.stem}: {len(findings)} fel i {count} versioner")
+            print(f"{archive.stem}: {len(findings)} fel i {count} {'version' if count == 1 else 'versioner'}")
         else:
-            print(f"{archive.stem}: {count} versioner, allt stämmer ({checked})")
+            print(f"{archive.stem}: {count} {'version' if count == 1 else 'versioner'}, allt stämmer ({checked})")
     return 1 if failed else 0
 
 

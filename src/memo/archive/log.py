@@ -33,9 +33,9 @@ def _changes(previous: dict[str, Any] | None, current: dict[str, Any]) -> str:
         said.append("beslutstexten ändrad")
     if previous["text_sha256"] != current["text_sha256"]:
         said.append("texten ändrad")
-    for field, label in (("title", "rubriken"), ("date", "datumet"), ("signatories", "undertecknarna")):
+    for field, label in (("title", "rubriken ändrad"), ("date", "datumet ändrat"), ("signatories", "undertecknarna ändrade")):
         if previous[field] != current[field]:
-            said.append(f"{label} ändrad")
+            said.append(label)
     if any(previous["sha256"][role] != current["sha256"][role] for role in ("profile", "template")):
         said.append("mallen ändrad")
     return "; ".join(said) or "samma innehåll"

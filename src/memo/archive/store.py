@@ -39,7 +39,7 @@ from .versions import METADATA, CaseArchive, Version
 PAUSE_HOOK = "MEMO_ARCHIVE_TEST_PAUSE"
 FORMAT = "memo-archive/1"
 #: The libraries whose versions shape the bytes of the documents.
-LIBRARIES = ("memo", "docxtpl", "python-docx", "docxcompose", "jinja2", "markupsafe", "lxml", "babel",
+LIBRARIES = ("memo", "docxtpl", "python-docx", "jinja2", "markupsafe", "lxml", "babel",
              "markdown-it-py", "pyyaml", "pydantic", "pikepdf", "bagit")
 IDENTITY = ("docx", "case", "profile", "template")
 
