@@ -114,3 +114,13 @@ def test_unreadable_metadata_is_a_finding_not_a_crash(archived):
         ("data/metadata.json", "kontrollsumman stämmer inte "),
         ("data/metadata.json", "går inte att läsa (saknar ve"),
     ]
+
+
+def test_a_deleted_metadata_file_is_reported_once_in_swedish(archived):
+    version = case_archive(archived).versions()[0]
+    make_writable(version.path)
+    (version.data / "metadata.json").unlink()
+    result = memo_command(archived, "verify", CASE)
+    assert result.returncode == 1
+    said = [line for line in result.stdout.splitlines() if "metadata.json" in line]
+    assert said == [f"{CASE}/v1: data/metadata.json: saknas (finns i manifestet)"]

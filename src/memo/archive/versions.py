@@ -63,8 +63,12 @@ class Version:
         path = self.data / METADATA
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError) as exc:
-            raise MetadataError(self, str(exc)) from None
+        except FileNotFoundError:
+            raise MetadataError(self, "filen saknas") from None
+        except OSError as exc:
+            raise MetadataError(self, exc.strerror or "filen kan inte läsas") from None
+        except ValueError:
+            raise MetadataError(self, "filen är inte giltig JSON") from None
         missing = [key for key in REQUIRED if not isinstance(data, dict) or key not in data]
         if missing:
             raise MetadataError(self, f"saknar {', '.join(missing)}")
@@ -76,7 +80,10 @@ class Version:
 
 
 class MetadataError(ArchiveError):
-    """Raised when a version's metadata.json is missing, not JSON, or lacks a field memo wrote."""
+    """Raised when a version's metadata.json is missing, not JSON, or lacks a field memo wrote:
+    a damaged archive, not a mistake on the command line (exit 1)."""
+
+    exit_code = 1
 
     def __init__(self, version: Version, reason: str):
         self.reason = reason
