@@ -1,5 +1,11 @@
+import pytest
+
 from memo import memo as m
+from memo.build import prepare
+from memo.errors import CaseError
 from memo.compose import expression_context
+
+from .conftest import edit_case
 
 
 def test_the_memo_is_decided_before_any_writer(nacka):
@@ -66,3 +72,35 @@ def test_header_cells_all_have_text():
     cells = (m.Cell(""), m.Cell("A", "right"), m.Cell(""), m.Cell("B", "right"))
     assert _header_cells(cells) == (m.Cell(ROW_NAMES_LABEL), m.Cell("A", "right", span=2), m.Cell("B", "right"))
     assert _header_cells((m.Cell("Rubrik"), m.Cell(""), m.Cell(""))) == (m.Cell("Rubrik", span=3),)
+
+
+def test_a_decision_in_parts_with_points_closing_and_distribution(structures):
+    body = structures.memo.body
+    start = body.index(m.Heading("Förslag till kommunfullmäktige", 2))
+    assert body[start:start + 9] == (
+        m.Heading("Förslag till kommunfullmäktige", 2),
+        m.Paragraph((m.Span("Nämnden föreslår kommunfullmäktige besluta"),)),
+        m.DecisionPoints((m.Paragraph((m.Span("att\t"), m.Span("anta riktlinjerna, och"))),
+                          m.Paragraph((m.Span("att\t"), m.Span("upphäva de tidigare riktlinjerna.")))), numbered=False),
+        m.Heading("Nämndens eget beslut", 2),
+        m.Paragraph((m.Span("Nämnden beslutar, under förutsättning av att kommunfullmäktige antar riktlinjerna,"),)),
+        m.DecisionPoints((m.Paragraph((m.Span("Förvaltningen verkställer riktlinjerna."),)),
+                          m.Paragraph((m.Span("Kostnaden på 60,87\u00a0mkr belastar nämndens budget."),)))),
+        m.Paragraph((m.Span("Beslutet justeras omedelbart."),)),
+        m.Paragraph((m.Span("Beslutet ska expedieras till", bold=True),)),
+        m.Paragraph((m.Span("Kommunfullmäktige"), m.Span("\n"), m.Span("Förvaltningen"))),
+    )
+    assert body[start + 9] == m.Heading("Ärendet", 1)
+
+
+def test_decision_points_the_model_refuses_are_located(workspace):
+    edit_case(workspace, "  body:\n    - Kommunstyrelsen beslutar",
+              "  point_style: att\n  points:\n    - att godkänna fördelningen\n    - |\n      ett\n\n      två\n"
+              "  body:\n    - Kommunstyrelsen beslutar")
+    with pytest.raises(CaseError) as caught:
+        prepare(workspace.cases / "KFKS-2024-00430.yaml", workspace)
+    assert str(caught.value).splitlines() == [
+        'cases/KFKS-2024-00430.yaml:49:7: decision.points[0]: skriv punkten utan "att" i början — med point_style: att '
+        "skrivs ordet ut före varje punkt",
+        "cases/KFKS-2024-00430.yaml:50:7: decision.points[1]: en beslutspunkt är ett stycke — dela texten i flera punkter",
+    ]

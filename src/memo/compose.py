@@ -14,7 +14,7 @@ from . import memo as m
 from .compute import ComputedRow, ComputedTable
 from .errors import PathProblem
 from .formats import AmountStyle, format_amount, iso_date
-from .model import Case, Column, Profile, Section, TableView
+from .model import Case, Column, Decision, DecisionPart, Distribution, Profile, Section, TableView
 from .organisation import Organisation
 from .expressions import UNCHECKED, ExpressionError, render_expressions
 from .text import MarkupError, parse_markup
@@ -24,6 +24,7 @@ COMPACT_AFTER = 5  # tables with more columns than this use the small table text
 #: The row-name column's header when the view gives none but other columns have labels:
 #: a header cell without text leaves a screen reader's column unnamed (WCAG 2.1 1.3.1).
 ROW_NAMES_LABEL = "Benämning"
+ATT = "att"  # the word each point of an "att"-clause decision begins with
 
 
 @dataclass
@@ -52,7 +53,7 @@ class _Composer:
     def markup(self, source: str, path: tuple) -> list[m.Block]:
         rendered = self.text(source, path, markup=True)
         try:
-            return list(parse_markup(rendered))
+            return list(parse_markup(rendered, self.profile.bullet))
         except MarkupError as exc:
             self.problems.append(PathProblem(path, exc.message, exc.line))
             return []
@@ -66,11 +67,34 @@ class _Composer:
                 out.extend(self.table(block, path + (i,)))
         return out
 
+    def decision_part(self, part: Decision | DecisionPart, path: tuple) -> list[m.Block]:
+        """Intro, points, then the rest of the text and tables."""
+        blocks = self.markup(part.intro, path + ("intro",)) if part.intro else []
+        numbered = part.point_style != "att"
+        points = [self.point(text, numbered, path + ("points", i)) for i, text in enumerate(part.points or [])]
+        if points:
+            blocks.append(m.DecisionPoints(tuple(p for p in points if p is not None), numbered))
+        return blocks + self.body(part.body, path + ("body",))
+
+    def point(self, source: str | None, numbered: bool, path: tuple) -> m.Paragraph | None:
+        """One point of a decision: a single paragraph; an "att"-clause gets its word here."""
+        blocks = self.markup(source or "", path)
+        if len(blocks) != 1 or not isinstance(blocks[0], m.Paragraph):
+            if source is not None and blocks:
+                self.problems.append(PathProblem(path, "en beslutspunkt är ett stycke — dela texten i flera punkter"))
+            return None
+        if not numbered and blocks[0].text.lower().split(" ")[0] == ATT:
+            self.problems.append(PathProblem(path, f"skriv punkten utan \"{ATT}\" i början — med point_style: att "
+                                                   "skrivs ordet ut före varje punkt"))
+        return m.Paragraph((m.Span(ATT + "\t"), *blocks[0].spans)) if not numbered else blocks[0]
+
     def section(self, section: Section | None, path: tuple) -> list[m.Block]:
         if section is None:
             return []
-        heading = m.Heading(self.text(section.heading, path + ("heading",)), section.level)
-        return [heading, *self.body(section.body, path + ("body",))]
+        blocks: list[m.Block] = [m.PageBreak()] if section.page_break else []
+        if section.heading is not None:
+            blocks.append(m.Heading(self.text(section.heading, path + ("heading",)), section.level or 1))
+        return blocks + self.body(section.body, path + ("body",))
 
     def table(self, view: TableView, path: tuple) -> list[m.Block]:
         table = self.tables.get(view.table)
@@ -129,6 +153,16 @@ class _Composer:
             footnote = self.text(spec.footnote, ("tables", view.table, "footnote"))
             blocks.append(m.Paragraph((m.Span(footnote),), "footnote"))
         return blocks
+
+
+def _distribution(composer: _Composer, distribution: Distribution) -> list[m.Block]:
+    """The heading line in bold, then the recipients one per line in one paragraph."""
+    heading = composer.text(distribution.heading, ("decision", "distribution", "heading"))
+    lines: list[m.Span] = []
+    for i, recipient in enumerate(distribution.recipients or []):
+        lines += [m.Span("\n")] if i else []
+        lines.append(m.Span(composer.text(recipient, ("decision", "distribution", "recipients", i))))
+    return [m.Paragraph((m.Span(heading, bold=True),)), m.Paragraph(tuple(lines))]
 
 
 def _header_cells(cells: tuple[m.Cell, ...]) -> tuple[m.Cell, ...]:
@@ -195,9 +229,16 @@ def _compose_body(composer: _Composer, case: Case) -> tuple[list[m.Block], list[
     if decision is not None:
         heading = decision.heading or composer.profile.decision_heading
         body.append(m.Heading(composer.text(heading, ("decision", "heading")), 1))
-        if decision.intro:
-            body.extend(composer.markup(decision.intro, ("decision", "intro")))
-        body.extend(composer.body(decision.body, ("decision", "body")))
+        body.extend(composer.decision_part(decision, ("decision",)))
+        for i, part in enumerate(decision.parts or []):
+            if part is not None:
+                path = ("decision", "parts", i)
+                body.append(m.Heading(composer.text(part.heading, path + ("heading",)), 2))
+                body.extend(composer.decision_part(part, path))
+        if decision.closing:
+            body.append(m.Paragraph((m.Span(composer.text(decision.closing, ("decision", "closing"))),)))
+        if decision.distribution is not None:
+            body.extend(_distribution(composer, decision.distribution))
     for i, section in enumerate(case.sections or []):
         body.extend(composer.section(section, ("sections", i)))
     after: list[m.Block] = []

@@ -22,8 +22,10 @@ class Span:
 
 @dataclass(frozen=True)
 class Paragraph:
+    """A paragraph; "quote" is text cited verbatim (Markdown ``>``), set apart in the template's Quote style."""
+
     spans: tuple[Span, ...]
-    style: Literal["body", "caption", "footnote"] = "body"
+    style: Literal["body", "caption", "footnote", "quote"] = "body"
 
     @property
     def text(self) -> str:
@@ -37,11 +39,29 @@ class Heading:
 
 
 @dataclass(frozen=True)
-class ItemList:
-    """A bullet or numbered list; each item is a paragraph."""
+class ListItem:
+    """One item: its paragraphs (the first carries the number or bullet), then a nested list if any."""
 
-    items: tuple[Paragraph, ...]
+    paragraphs: tuple[Paragraph, ...]
+    sublist: "ItemList | None" = None
+
+    @property
+    def text(self) -> str:
+        return " ".join(p.text for p in self.paragraphs)
+
+
+@dataclass(frozen=True)
+class ItemList:
+    """A bullet or numbered list, nested at most one level (numbered items get lettered sub-items).
+
+    ``start`` is the first item's number (a list that continues after a paragraph starts at 2 or later);
+    ``bullet`` is the organisation's bullet character.
+    """
+
+    items: tuple[ListItem, ...]
     ordered: bool = False
+    start: int = 1
+    bullet: str = "\u2022"
 
 
 @dataclass(frozen=True)
@@ -75,7 +95,21 @@ class Table:
     description: str = ""
 
 
-Block = Union[Paragraph, Heading, ItemList, Table]
+@dataclass(frozen=True)
+class DecisionPoints:
+    """The points of a decision: numbered (1., 2., 3., as a Word list) or "att"-clauses, whose
+    paragraphs begin with the word as text."""
+
+    points: tuple[Paragraph, ...]
+    numbered: bool = True
+
+
+@dataclass(frozen=True)
+class PageBreak:
+    """What follows starts on a new page (an appendix); it has no text."""
+
+
+Block = Union[Paragraph, Heading, ItemList, Table, DecisionPoints, PageBreak]
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,10 @@
 """Section text after its expressions (see ``expressions``): a small Markdown subset.
 
 Values from expressions are escaped for Markdown, so a value can never turn into
-markup. The subset: paragraphs, bullet and numbered lists, *kursiv*
-and **fet** text, backslash escapes. Everything else is literal text.
+markup. The subset: paragraphs, bullet and numbered lists (two levels; an item may
+have several paragraphs; a numbered list keeps the number it starts with),
+quotes (``>``), *kursiv* and **fet** text, line breaks (backslash or two
+spaces at a line's end), backslash escapes. Everything else is literal text.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ import re
 
 from markdown_it import MarkdownIt
 
-from .memo import ItemList, Paragraph, Span
+from .memo import ItemList, ListItem, Paragraph, Span
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#!|~])")
 
@@ -22,7 +24,7 @@ def escape_markdown(value: str) -> str:
 
 _PARSER = (
     MarkdownIt("zero")
-    .enable(["paragraph", "list", "emphasis", "escape", "newline"])
+    .enable(["paragraph", "list", "blockquote", "emphasis", "escape", "newline"])
 )
 
 
@@ -35,23 +37,71 @@ class MarkupError(Exception):
         self.message = message
 
 
-def parse_markup(text: str) -> list[Paragraph | ItemList]:
-    """Markdown subset to paragraphs and lists of the intermediate form."""
-    tokens = _PARSER.parse(text)
-    blocks: list[Paragraph | ItemList] = []
-    lists: list[tuple[bool, list[Paragraph]]] = []
-    for token in tokens:
-        if token.type in ("bullet_list_open", "ordered_list_open"):
-            if lists:
-                raise MarkupError(token.map[0] if token.map else 0, "listor i listor stöds inte — använd en nivå")
-            lists.append((token.type == "ordered_list_open", []))
-        elif token.type in ("bullet_list_close", "ordered_list_close"):
-            ordered, items = lists.pop()
-            blocks.append(ItemList(tuple(items), ordered))
-        elif token.type == "inline":
-            paragraph = Paragraph(tuple(_spans(token.children or [])))
-            (lists[-1][1] if lists else blocks).append(paragraph)  # type: ignore[arg-type]
-    return blocks
+def parse_markup(text: str, bullet: str = "\u2022") -> list[Paragraph | ItemList]:
+    """Markdown subset to paragraphs, quotes and lists of the intermediate form; ``bullet`` is the
+    organisation's bullet character."""
+    return _Blocks(bullet).read(_PARSER.parse(text))
+
+
+class _Blocks:
+    """Reads the token stream with a stack of open lists and items (two list levels at most)."""
+
+    def __init__(self, bullet: str):
+        self.bullet = bullet
+        self.blocks: list[Paragraph | ItemList] = []
+        self.lists: list[tuple[bool, int, list[ListItem], int]] = []
+        self.items: list[tuple[list[Paragraph], list[ItemList]]] = []
+        self.quotes = 0
+
+    def read(self, tokens) -> list[Paragraph | ItemList]:
+        for token in tokens:
+            line = token.map[0] if token.map else 0
+            if token.type in ("bullet_list_open", "ordered_list_open"):
+                self.open_list(token, line)
+            elif token.type in ("bullet_list_close", "ordered_list_close"):
+                self.close_list()
+            elif token.type == "list_item_open":
+                self.items.append(([], []))
+            elif token.type == "list_item_close":
+                paragraphs, sublists = self.items.pop()
+                self.lists[-1][2].append(ListItem(tuple(paragraphs) or (Paragraph(()),), sublists[0] if sublists else None))
+            elif token.type == "blockquote_open":
+                if self.lists:
+                    raise MarkupError(line, "citat i listor stöds inte — skriv citatet före eller efter listan")
+                self.quotes += 1
+            elif token.type == "blockquote_close":
+                self.quotes -= 1
+            elif token.type == "inline":
+                self.paragraph(Paragraph(tuple(_spans(token.children or [])), "quote" if self.quotes else "body"), line)
+        return self.blocks
+
+    def open_list(self, token, line: int) -> None:
+        if len(self.lists) == 2:
+            raise MarkupError(line, "listor i tre nivåer stöds inte — använd högst två (en lista med underpunkter)")
+        if self.quotes:
+            raise MarkupError(line, "listor i citat stöds inte — skriv listan efter citatet")
+        if self.items and self.items[-1][1]:
+            raise MarkupError(line, "en listpunkt kan ha en underlista — samla underpunkterna i en lista")
+        ordered = token.type == "ordered_list_open"
+        self.lists.append((ordered, int(token.attrGet("start") or 1) if ordered else 1, [], line))
+
+    def close_list(self) -> None:
+        ordered, start, items, line = self.lists.pop()
+        if len({item.sublist.ordered for item in items if item.sublist is not None}) > 1:
+            raise MarkupError(line, "underlistorna i en lista ska vara av samma slag — antingen numrerade eller punktlistor")
+        block = ItemList(tuple(items), ordered, start, self.bullet)
+        if self.items:
+            self.items[-1][1].append(block)
+        else:
+            self.blocks.append(block)
+
+    def paragraph(self, paragraph: Paragraph, line: int) -> None:
+        if not self.items:
+            self.blocks.append(paragraph)
+        elif self.items[-1][1]:
+            raise MarkupError(line, "text efter en underlista i samma listpunkt stöds inte — skriv texten före underlistan")
+        else:
+            self.items[-1][0].append(paragraph)
 
 
 def _spans(children) -> list[Span]:

@@ -21,8 +21,8 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
 from docx.oxml.table import CT_Tbl
 from docx.table import Table as DocxTable
 from docx.text.paragraph import Paragraph as DocxParagraph
@@ -32,7 +32,8 @@ from lxml import etree
 from docxtpl import DocxTemplate
 
 from ..errors import OutputError, TemplateError
-from ..memo import Block, Heading, ItemList, Memo, Paragraph, Span, Table
+from ..memo import Block, DecisionPoints, Heading, ItemList, ListItem, Memo, PageBreak, Paragraph, Span, Table
+from .lists import INDENT, Numbering, list_paragraphs
 from .properties import APP_PART, CORE_PART, app_xml, core_xml
 
 #: Style names the writer uses; every template must define them.
@@ -42,6 +43,7 @@ STYLES = {
     "body": "Normal",
     "caption": "Caption",
     "footnote": "Fotnot",
+    "quote": "Quote",
     "bullet": "List Bullet",
     "number": "List Number",
     "table": "Memotabell",
@@ -138,22 +140,46 @@ def build_blocks(document, blocks: tuple[Block, ...]) -> list:
     """
     out: list = []
     styles = _StyleIds(document, out)
+    breaks: list[int] = []  # where a block that starts a page begins in out
     for block in blocks:
-        if isinstance(block, Heading):
+        if isinstance(block, PageBreak):
+            breaks.append(len(out))
+        elif isinstance(block, Heading):
             _add_spans(_paragraph(document, styles, STYLES["heading"].format(level=block.level)), (Span(block.text),))
         elif isinstance(block, Paragraph):
             _add_spans(_paragraph(document, styles, STYLES[block.style]), block.spans)
         elif isinstance(block, ItemList):
-            style = STYLES["number" if block.ordered else "bullet"]
-            number_id = _new_numbering(document, style) if block.ordered else None
-            for item in block.items:
-                paragraph = _paragraph(document, styles, style)
-                if number_id is not None:
-                    paragraph._p.get_or_add_pPr().get_or_add_numPr().get_or_add_numId().val = number_id
-                _add_spans(paragraph, item.spans)
+            list_paragraphs(block, styles.numbering, functools.partial(_paragraph, document, styles), _add_spans,
+                            STYLES["number" if block.ordered else "bullet"])
+        elif isinstance(block, DecisionPoints):
+            _add_points(document, styles, block)
         elif isinstance(block, Table):
             _add_table(document, styles, block)
+    for first in reversed(breaks):
+        _break_before(first, out)
     return out
+
+
+def _break_before(first: int, out: list) -> None:
+    """The next block starts a page: its first paragraph says so (w:pageBreakBefore); a table gets a
+    paragraph that holds only the break."""
+    if first < len(out) and out[first].tag == qn("w:p"):
+        out[first].get_or_add_pPr().get_or_add_pageBreakBefore()
+    elif first < len(out):
+        out.insert(first, parse_xml(f'<w:p {nsdecls("w")}><w:r><w:br w:type="page"/></w:r></w:p>'))
+
+
+def _add_points(document, styles: "_StyleIds", block: DecisionPoints) -> None:
+    """Numbered points as a numbered list; "att"-clauses hang from their word (the text holds "att" and a tab)."""
+    if block.numbered:
+        items = tuple(ListItem((point,)) for point in block.points)
+        list_paragraphs(ItemList(items, ordered=True), styles.numbering, functools.partial(_paragraph, document, styles),
+                        _add_spans, STYLES["number"])
+        return
+    for point in block.points:
+        paragraph = _paragraph(document, styles, STYLES["body"])
+        paragraph._p.get_or_add_pPr().append(parse_xml(f'<w:ind {nsdecls("w")} w:left="{INDENT}" w:hanging="{INDENT}"/>'))
+        _add_spans(paragraph, point.spans)
 
 
 class _StyleIds(dict):
@@ -165,6 +191,13 @@ class _StyleIds(dict):
         self.document = document
         self.out = out
         self._text_width = None
+        self._numbering = None
+
+    @property
+    def numbering(self) -> Numbering:
+        if self._numbering is None:
+            self._numbering = Numbering(self.document)
+        return self._numbering
 
     @property
     def text_width(self) -> int:
@@ -266,20 +299,6 @@ def _cell_spans(text: str, bold: bool) -> tuple[Span, ...]:
         if line:
             spans.append(Span(line, bold))
     return tuple(spans)
-
-
-def _new_numbering(document, style_name: str) -> int:
-    """A fresh w:num for the list style's numbering, restarting at 1 for this list."""
-    style = document.styles[style_name]
-    num_pr = style.element.pPr.numPr if style.element.pPr is not None else None
-    if num_pr is None or num_pr.numId is None:
-        raise OutputError(f"mallens stil {style_name} saknar numrering")
-    numbering = document.part.numbering_part.element
-    abstract_id = numbering.num_having_numId(num_pr.numId.val).abstractNumId.val
-    num = numbering.add_num(abstract_id)
-    override = num.add_lvlOverride(ilvl=0)
-    override.add_startOverride(1)
-    return num.numId
 
 
 def normalise_zip(data: bytes, day, replace: dict[str, bytes] | None = None) -> bytes:

@@ -7,7 +7,7 @@ two can be compared line by line.
 
 from __future__ import annotations
 
-from ..memo import Block, Heading, ItemList, Memo, Paragraph, Table
+from ..memo import Block, DecisionPoints, Heading, ItemList, Memo, Paragraph, Table
 
 
 def memo_lines(memo: Memo) -> list[str]:
@@ -28,7 +28,9 @@ def block_lines(blocks: tuple[Block, ...] | list[Block]) -> list[str]:
         elif isinstance(block, Paragraph):
             lines.append(block.text)
         elif isinstance(block, ItemList):
-            lines += [item.text for item in block.items]
+            lines += list_lines(block)
+        elif isinstance(block, DecisionPoints):
+            lines += [point.text for point in block.points]
         elif isinstance(block, Table):
             lines += ["\t".join(cell.text for cell in row.cells) for row in block.rows]
     return lines
@@ -39,3 +41,13 @@ def render_text(memo: Memo) -> str:
     header = memo.header
     top = [header.organisation, header.date, header.document_type, f"{header.dnr_label}: {header.dnr}", ""]
     return "\n".join(top + memo_lines(memo)) + "\n"
+
+
+def list_lines(block: ItemList) -> list[str]:
+    """Each paragraph of each item, a nested list after its item's paragraphs."""
+    lines: list[str] = []
+    for item in block.items:
+        lines += [paragraph.text for paragraph in item.paragraphs]
+        if item.sublist is not None:
+            lines += list_lines(item.sublist)
+    return lines
