@@ -64,3 +64,22 @@ def test_structures_outside_the_subset_are_refused_with_their_line(text, line, m
 
 def test_escape_markdown():
     assert escape_markdown("a_b*c") == r"a\_b\*c"
+
+
+def test_footnotes_are_numbered_in_the_order_of_their_references():
+    from itertools import count
+
+    from memo.memo import Note
+
+    [paragraph] = parse_markup("Ett[^b] och två[^a].\n\n[^a]: Andra.\n[^b]: Första *noten*.\n", notes=count(3))
+    first = Note(3, (Paragraph((Span("Första "), Span("noten", italic=True), Span("."))),))
+    second = Note(4, (Paragraph((Span("Andra."),)),))
+    assert paragraph == Paragraph((Span("Ett"), Span("", note=first), Span(" och två"), Span("", note=second), Span(".")))
+    assert paragraph.text == "Ett[3] och två[4]."
+    assert first.lines == ["[3] Första noten."]
+
+
+def test_a_footnote_referred_to_twice_is_refused():
+    with pytest.raises(MarkupError) as caught:
+        parse_markup("Ett[^a] och[^a].\n\n[^a]: Noten.\n")
+    assert caught.value.message == "fotnoten [^a] hänvisas till två gånger — en fotnot har en hänvisning; skriv en ny fotnot"

@@ -288,6 +288,12 @@ def _styles(doc) -> None:
     quote.font.color.rgb = RGBColor(0, 0, 0)
     quote.paragraph_format.left_indent = Cm(1)
     quote.paragraph_format.right_indent = Cm(1)
+    footnote = styles.add_style("Footnote Text", WD_STYLE_TYPE.PARAGRAPH)  # Word's built-in names: Word finds them
+    footnote.base_style = normal
+    footnote.font.size = Pt(9)
+    footnote.paragraph_format.space_after = Pt(0)
+    footnote.paragraph_format.line_spacing = 1.0
+    styles.add_style("Footnote Reference", WD_STYLE_TYPE.CHARACTER).font.superscript = True
     small = styles.add_style("Tabelltext liten", WD_STYLE_TYPE.PARAGRAPH)
     small.base_style = cell
     small.font.size = Pt(8)

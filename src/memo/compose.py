@@ -6,9 +6,10 @@ what this stage returns.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+import itertools
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
-from typing import Any
+from typing import Any, Iterator
 
 from . import memo as m
 from .compute import ComputedRow, ComputedTable
@@ -35,6 +36,7 @@ class _Composer:
     context: dict[str, Any]
     problems: list[PathProblem]
     unchecked: frozenset[str] = frozenset()  # tables that did not validate: their views are not judged
+    notes: Iterator[int] = field(default_factory=lambda: itertools.count(1))  # footnote numbers, through the memo
 
     @property
     def profile(self) -> Profile:
@@ -53,7 +55,7 @@ class _Composer:
     def markup(self, source: str, path: tuple) -> list[m.Block]:
         rendered = self.text(source, path, markup=True)
         try:
-            return list(parse_markup(rendered, self.profile.bullet))
+            return list(parse_markup(rendered, self.profile.bullet, self.notes))
         except MarkupError as exc:
             self.problems.append(PathProblem(path, exc.message, exc.line))
             return []

@@ -13,11 +13,20 @@ from typing import Literal, Union
 
 @dataclass(frozen=True)
 class Span:
-    """A run of text with its emphasis. ``text`` may be "\\n" for a line break."""
+    """A run of text with its emphasis. ``text`` may be "\\n" for a line break.
+
+    A span with ``note`` is the reference to a footnote (its text is ""): Word numbers it,
+    and a reader of the text sees ``[number]``.
+    """
 
     text: str
     bold: bool = False
     italic: bool = False
+    note: "Note | None" = None
+
+    @property
+    def shown(self) -> str:
+        return self.text if self.note is None else f"[{self.note.number}]"
 
 
 @dataclass(frozen=True)
@@ -29,7 +38,20 @@ class Paragraph:
 
     @property
     def text(self) -> str:
-        return "".join(s.text for s in self.spans)
+        return "".join(s.shown for s in self.spans)
+
+
+@dataclass(frozen=True)
+class Note:
+    """A footnote in running text (Markdown ``text[^1]`` … ``[^1]: note``), numbered through the whole memo."""
+
+    number: int
+    paragraphs: tuple[Paragraph, ...]
+
+    @property
+    def lines(self) -> list[str]:
+        """As read back: the first line begins with the number in brackets."""
+        return [(f"[{self.number}] " if i == 0 else "") + p.text for i, p in enumerate(self.paragraphs)]
 
 
 @dataclass(frozen=True)

@@ -3,7 +3,7 @@
 Values from expressions are escaped for Markdown, so a value can never turn into
 markup. The subset: paragraphs, bullet and numbered lists (two levels; an item may
 have several paragraphs; a numbered list keeps the number it starts with),
-quotes (``>``), *kursiv* and **fet** text, line breaks (backslash or two
+quotes (``>``), footnotes (``text[^1]`` … ``[^1]: note``), *kursiv* and **fet** text, line breaks (backslash or two
 spaces at a line's end), backslash escapes. Everything else is literal text.
 """
 
@@ -11,9 +11,13 @@ from __future__ import annotations
 
 import re
 
-from markdown_it import MarkdownIt
+import itertools
+from typing import Iterator
 
-from .memo import ItemList, ListItem, Paragraph, Span
+from markdown_it import MarkdownIt
+from mdit_py_plugins.footnote import footnote_plugin
+
+from .memo import ItemList, ListItem, Note, Paragraph, Span
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#!|~])")
 
@@ -25,6 +29,7 @@ def escape_markdown(value: str) -> str:
 _PARSER = (
     MarkdownIt("zero")
     .enable(["paragraph", "list", "blockquote", "emphasis", "escape", "newline"])
+    .use(footnote_plugin, inline=False, move_to_end=True)
 )
 
 
@@ -37,17 +42,42 @@ class MarkupError(Exception):
         self.message = message
 
 
-def parse_markup(text: str, bullet: str = "\u2022") -> list[Paragraph | ItemList]:
+def parse_markup(text: str, bullet: str = "\u2022", notes: Iterator[int] | None = None) -> list[Paragraph | ItemList]:
     """Markdown subset to paragraphs, quotes and lists of the intermediate form; ``bullet`` is the
-    organisation's bullet character."""
-    return _Blocks(bullet).read(_PARSER.parse(text))
+    organisation's bullet character; ``notes`` gives footnotes their numbers (through the whole memo)."""
+    tokens = _PARSER.parse(text)
+    return _Blocks(bullet, _notes(tokens, notes or itertools.count(1))).read(tokens)
+
+
+def _notes(tokens, numbers: Iterator[int]) -> dict[int, Note]:
+    """Each footnote by the plugin's id, numbered in the order of its references."""
+    texts: dict[int, list[Paragraph]] = {}
+    current = None
+    for token in tokens:
+        if token.type == "footnote_open":
+            current = texts.setdefault(token.meta["id"], [])
+        elif token.type == "footnote_close":
+            current = None
+        elif token.type == "inline" and current is not None:
+            current.append(Paragraph(tuple(_spans(token.children or [], {}))))
+    notes: dict[int, Note] = {}
+    for token in tokens:
+        for child in token.children or []:
+            if child.type == "footnote_ref":
+                if child.meta["subId"] > 0:
+                    raise MarkupError(token.map[0] if token.map else 0, f"fotnoten [^{child.meta['label']}] hänvisas till "
+                                      "två gånger — en fotnot har en hänvisning; skriv en ny fotnot")
+                notes[child.meta["id"]] = Note(next(numbers), tuple(texts.get(child.meta["id"], ())))
+    return notes
 
 
 class _Blocks:
     """Reads the token stream with a stack of open lists and items (two list levels at most)."""
 
-    def __init__(self, bullet: str):
+    def __init__(self, bullet: str, notes: dict[int, Note]):
         self.bullet = bullet
+        self.notes = notes
+        self.in_note = False
         self.blocks: list[Paragraph | ItemList] = []
         self.lists: list[tuple[bool, int, list[ListItem], int]] = []
         self.items: list[tuple[list[Paragraph], list[ItemList]]] = []
@@ -71,8 +101,10 @@ class _Blocks:
                 self.quotes += 1
             elif token.type == "blockquote_close":
                 self.quotes -= 1
-            elif token.type == "inline":
-                self.paragraph(Paragraph(tuple(_spans(token.children or [])), "quote" if self.quotes else "body"), line)
+            elif token.type in ("footnote_block_open", "footnote_block_close"):
+                self.in_note = token.type == "footnote_block_open"
+            elif token.type == "inline" and not self.in_note:
+                self.paragraph(Paragraph(tuple(_spans(token.children or [], self.notes)), "quote" if self.quotes else "body"), line)
         return self.blocks
 
     def open_list(self, token, line: int) -> None:
@@ -104,7 +136,7 @@ class _Blocks:
             self.items[-1][0].append(paragraph)
 
 
-def _spans(children) -> list[Span]:
+def _spans(children, notes: dict[int, Note]) -> list[Span]:
     spans: list[Span] = []
     bold = italic = False
     for child in children:
@@ -122,12 +154,14 @@ def _spans(children) -> list[Span]:
             spans.append(Span("\n", bold, italic))
         elif child.type == "text":
             _append(spans, Span(child.content, bold, italic))
+        elif child.type == "footnote_ref" and child.meta["id"] in notes:
+            spans.append(Span("", bold, italic, notes[child.meta["id"]]))
     return spans
 
 
 def _append(spans: list[Span], span: Span) -> None:
     """Join neighbouring spans of the same emphasis so the text stays in one run."""
-    if spans and spans[-1].text != "\n" and (spans[-1].bold, spans[-1].italic) == (span.bold, span.italic):
+    if spans and spans[-1].text != "\n" and spans[-1].note is None and (spans[-1].bold, spans[-1].italic) == (span.bold, span.italic):
         spans[-1] = Span(spans[-1].text + span.text, span.bold, span.italic)
     else:
         spans.append(span)

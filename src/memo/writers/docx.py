@@ -34,6 +34,8 @@ from docxtpl import DocxTemplate
 from ..errors import OutputError, TemplateError
 from ..memo import Block, DecisionPoints, Heading, ItemList, ListItem, Memo, PageBreak, Paragraph, Span, Table
 from .lists import INDENT, Numbering, list_paragraphs
+from .notes import add_footnotes, reference
+from .text import memo_notes
 from .properties import APP_PART, CORE_PART, app_xml, core_xml
 
 #: Style names the writer uses; every template must define them.
@@ -44,6 +46,8 @@ STYLES = {
     "caption": "Caption",
     "footnote": "Fotnot",
     "quote": "Quote",
+    "note": "Footnote Text",
+    "note reference": "Footnote Reference",
     "bullet": "List Bullet",
     "number": "List Number",
     "table": "Memotabell",
@@ -69,6 +73,10 @@ def render_docx(memo: Memo, template_path) -> bytes:
     document = template.docx
     _fill(document, "body", memo.body)
     _fill(document, "after_signatures", memo.after_signatures)
+    notes = memo_notes(memo)
+    if notes:
+        styles = _StyleIds(document, [])
+        add_footnotes(document, notes, styles[STYLES["note"]], styles[STYLES["note reference"]], _add_spans)
     buffer = io.BytesIO()
     template.save(buffer)
     generated = {CORE_PART: core_xml(memo.properties), APP_PART: app_xml(memo.properties)}
@@ -227,6 +235,9 @@ def _paragraph(document, styles: _StyleIds, style_name: str):
 def _add_spans(paragraph, spans: tuple[Span, ...]) -> None:
     for span in spans:
         run = paragraph.add_run()
+        if span.note is not None:
+            reference(run, span.note.number, _StyleIds(paragraph.part.document, [])[STYLES["note reference"]])
+            continue
         if span.bold:
             run.bold = True
         if span.italic:
