@@ -14,7 +14,7 @@ from typing import Any, Iterator
 from . import memo as m
 from .compute import ComputedRow, ComputedTable
 from .errors import PathProblem
-from .formats import AmountStyle, format_amount, iso_date
+from .formats import AmountStyle, format_amount, iso_date, keep_numbers_whole
 from .model import Case, Column, Decision, DecisionPart, Distribution, Profile, Section, TableView
 from .organisation import Organisation
 from .expressions import UNCHECKED, ExpressionError, render_expressions
@@ -47,7 +47,7 @@ class _Composer:
             return ""
         environment = self.organisation.environment if markup else self.organisation.plain_environment
         try:
-            return render_expressions(environment, source, self.context)
+            return keep_numbers_whole(render_expressions(environment, source, self.context))
         except ExpressionError as exc:
             self.problems += [PathProblem(path, message, line) for line, message in exc.errors]
             return ""

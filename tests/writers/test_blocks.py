@@ -55,3 +55,7 @@ def test_the_structures_read_back_as_the_memo_says(structures_docx):
     ]
     assert body[-5:] == ["Direktör", "Bilaga 1 till tjänsteskrivelse KFKS-2026-00011", "Checklista för lokaler",
                          "[ ] Ventilation", "[ ] Tillgänglighet"]
+
+
+def test_a_number_typed_in_prose_stays_whole(structures_docx):
+    assert "Lokalerna ska vara tillgängliga.[2] Kostnaden är 60\u00a0873\u00a0000\u00a0kronor." in docx_text(structures_docx).body
