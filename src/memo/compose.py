@@ -149,7 +149,7 @@ class _Composer:
         caption = _one_line(title or header_cells[0].text)
         labels = [_one_line(c.text) for c in header_cells[1:] if c.text]
         description = f"{caption} — kolumner: {', '.join(labels)}" if caption and labels else caption
-        blocks.append(m.Table(tuple(rows), _widths(columns), compact=len(columns) > COMPACT_AFTER,
+        blocks.append(m.Table(tuple(rows), compact=len(columns) > COMPACT_AFTER,
                               caption=caption, description=description))
         if spec.footnote:
             footnote = self.text(spec.footnote, ("tables", view.table, "footnote"))
@@ -182,19 +182,6 @@ def _header_cells(cells: tuple[m.Cell, ...]) -> tuple[m.Cell, ...]:
 def _one_line(text: str) -> str:
     """Lines joined by a space (a header may hold \\n); non-breaking spaces stay."""
     return " ".join(line.strip() for line in text.split("\n"))
-
-
-def _widths(columns: list[Column]) -> tuple[float, ...]:
-    """Relative column widths: text columns share what amount columns leave."""
-    amounts = sum(1 for c in columns if c.type == "amount")
-    texts = len(columns) - amounts
-    if texts:
-        amount_width = 0.12 if amounts else 0.0
-        name_width = 0.25
-        text_width = (1 - name_width - amount_width * amounts) / texts
-        return (name_width, *(text_width if c.type == "text" else amount_width for c in columns))
-    amount_width = min(0.25, 0.48 / amounts) if amounts <= 3 else min(0.78, 0.12 * amounts) / amounts
-    return (1 - amount_width * amounts, *([amount_width] * amounts))
 
 
 def _officer(case: Case, profile: Profile) -> m.Officer | None:

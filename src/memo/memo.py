@@ -111,7 +111,6 @@ class Table:
     """
 
     rows: tuple[Row, ...]
-    widths: tuple[float, ...]  # relative column widths, summing to 1
     compact: bool = False  # many columns: the template's small table text
     caption: str = ""
     description: str = ""

@@ -34,9 +34,12 @@ from docxtpl import DocxTemplate
 from ..errors import OutputError, TemplateError
 from ..memo import Block, DecisionPoints, Heading, ItemList, ListItem, Memo, PageBreak, Paragraph, Span, Table
 from .lists import INDENT, Numbering, list_paragraphs
+from .widths import column_widths
 from .notes import add_footnotes, reference
 from .text import memo_notes
 from .properties import APP_PART, CORE_PART, app_xml, core_xml
+
+EMU_PER_TWIP = 635
 
 #: Style names the writer uses; every template must define them.
 STYLES = {
@@ -215,6 +218,15 @@ class _StyleIds(dict):
             self._text_width = section.page_width - section.left_margin - section.right_margin
         return self._text_width
 
+    def font_size(self, name: str) -> float:
+        """The style's font size in points, from the style or the styles it is based on (11 pt if none says)."""
+        style = self.document.styles[name]
+        while style is not None:
+            if style.font.size is not None:
+                return style.font.size.pt
+            style = style.base_style
+        return 11.0
+
     def __missing__(self, name: str) -> str:
         try:
             style_id = self.document.styles[name].style_id
@@ -255,15 +267,15 @@ _SPECIAL = re.compile("([\n\t\u00ad\u2011])")
 
 
 def _add_table(document, styles: _StyleIds, block: Table) -> None:
-    columns = len(block.widths)
     text_width = styles.text_width
-    element = CT_Tbl.new_tbl(len(block.rows), columns, text_width)
+    cell_style = STYLES["small cell" if block.compact else "cell"]
+    widths = [Emu(int(w * EMU_PER_TWIP)) for w in column_widths(block, text_width // EMU_PER_TWIP, styles.font_size(cell_style))]
+    element = CT_Tbl.new_tbl(len(block.rows), len(widths), text_width)
     styles.out.append(element)
     table = DocxTable(element, document._body)
     table._tbl.tblPr.style = styles[STYLES["table"]]
     table.alignment = WD_TABLE_ALIGNMENT.LEFT
     table.autofit = False
-    widths = [Emu(int(text_width * w)) for w in block.widths]
     for column, width in zip(table.columns, widths):
         column.width = width
     for row, memo_row in zip(table.rows, block.rows):
@@ -276,7 +288,7 @@ def _add_table(document, styles: _StyleIds, block: Table) -> None:
         for cell, memo_cell, width in _spanned(table, row, memo_row.cells, widths):
             cell.width = width
             paragraph = cell.paragraphs[0]
-            paragraph._p.get_or_add_pPr().style = styles[STYLES["small cell" if block.compact else "cell"]]
+            paragraph._p.get_or_add_pPr().style = styles[cell_style]
             if memo_cell.align == "right":
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
             bold = memo_row.kind in ("header", "subtotal", "sum")
