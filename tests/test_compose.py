@@ -103,3 +103,12 @@ def test_decision_points_the_model_refuses_are_located(workspace):
         "skrivs ordet ut före varje punkt",
         "cases/KFKS-2024-00430.yaml:50:7: decision.points[1]: en beslutspunkt är ett stycke — dela texten i flera punkter",
     ]
+
+
+def test_lists_take_the_bullet_of_the_organisations_profile(workspace):
+    profile = workspace.templates / "nacka" / "profile.yaml"
+    profile.write_text(profile.read_text(encoding="utf-8") + 'bullet: "–"\n', encoding="utf-8")
+    edit_case(workspace, "  - heading: Ärendet\n", "  - heading: Ärendet\n    body: |\n      - en punkt\n")
+    memo = prepare(workspace.cases / "KFKS-2024-00430.yaml", workspace).memo
+    [block] = [b for b in memo.body if isinstance(b, m.ItemList)]
+    assert block == m.ItemList((m.ListItem((m.Paragraph((m.Span("en punkt"),)),)),), bullet="–")
