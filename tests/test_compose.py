@@ -112,3 +112,22 @@ def test_lists_take_the_bullet_of_the_organisations_profile(workspace):
     memo = prepare(workspace.cases / "KFKS-2024-00430.yaml", workspace).memo
     [block] = [b for b in memo.body if isinstance(b, m.ItemList)]
     assert block == m.ItemList((m.ListItem((m.Paragraph((m.Span("en punkt"),)),)),), bullet="–")
+
+
+def test_an_expression_in_a_text_cell_is_located_when_wrong(tmp_path):
+    import shutil
+
+    from memo.build import Workspace
+
+    from .conftest import ROOT, STRUCTURES
+
+    shutil.copytree(ROOT / "templates", tmp_path / "templates")
+    (tmp_path / "cases").mkdir()
+    case = tmp_path / "cases" / STRUCTURES.name
+    case.write_text(STRUCTURES.read_text(encoding="utf-8").replace("personal.avvikelse", "personal.avvikels"), encoding="utf-8")
+    with pytest.raises(CaseError) as caught:
+        prepare(case, Workspace(tmp_path))
+    assert str(caught.value).splitlines() == [
+        "cases/KFKS-2026-00011.yaml:33:28: tables.kostnader.rows[1].texts.kommentar: okänt namn kostnader.personal.avvikels "
+        "i uttrycket — menade du kostnader.personal.avvikelse? (under kostnader.personal finns avvikelse, belopp, budget, "
+        "prognos, utfall)"]

@@ -119,14 +119,18 @@ class _Composer:
         unit = spec.show_in or spec.unit
         style = AmountStyle(
             unit, spec.min_decimals, spec.max_decimals,
-            self.profile.unit_labels.get(unit) if spec.unit_in_cells else None, self.profile.minus,
+            (spec.unit_label or self.profile.unit_labels.get(unit)) if spec.unit_in_cells else None, self.profile.minus,
         )
+
+        row_index = {getattr(r, "id", None): i for i, r in enumerate(spec.rows)}
 
         def cells(row: ComputedRow | None, sums: dict[str, Decimal] | None = None) -> list[m.Cell]:
             out = []
             for c in columns:
                 if c.type == "text":
-                    out.append(m.Cell(row.texts.get(c.id, "") if row else ""))
+                    source = row.texts.get(c.id, "") if row else ""
+                    where = ("tables", view.table, "rows", row_index.get(row.id if row else None), "texts", c.id)
+                    out.append(m.Cell(self.text(source, where) if source else ""))
                     continue
                 amounts = sums if sums is not None else (row.amounts if row else {})
                 out.append(m.Cell(format_amount(amounts[c.id], style) if c.id in amounts else "", "right"))

@@ -140,7 +140,7 @@ class Row(Strict):
     values: dict[str, Amount] = Field(
         default_factory=dict, description="Ett belopp per beloppskolumn (id), i tabellens enhet (unit)."
     )
-    texts: dict[str, str] = Field(default_factory=dict, description="Text per textkolumn (id).")
+    texts: dict[str, str] = Field(default_factory=dict, description="Text per textkolumn (id); får innehålla uttryck.")
 
 
 class Subtotal(Strict):
@@ -182,6 +182,9 @@ class Table(Strict):
     min_decimals: int = Field(0, ge=0, le=6, description="Antal decimaler som alltid visas (1 ger 5,0).")
     max_decimals: int = Field(2, ge=0, le=6, description="Högst så många decimaler visas; fler avrundas.")
     unit_in_cells: bool = Field(False, description="true: enheten står i varje cell (1,6 mkr).")
+    unit_label: Line | None = Field(
+        None, description="Hur enheten skrivs i cellerna i just denna tabell, t.ex. miljoner kronor; "
+                          "utelämnad = organisationens skrivsätt.")
     sum_label: Line | None = Field(None, description="Text på summaraden, t.ex. Summa; utelämnad = ingen summarad.")
     stated_sum: StatedSum | None = Field(
         None, description="Summor som källan anger (avrundade rader); visas i summaraden om de håller toleransen."

@@ -37,6 +37,7 @@ TITLES: dict[str, str] = {
     "distribution": "Sändlista",
     "recipients": "Mottagare",
     "page_break": "Ny sida",
+    "unit_label": "Enhetens skrivsätt i tabellen",
     "Frame": "Ram",
     "Row": "Rad",
     "Section": "Avsnitt",

@@ -59,3 +59,16 @@ def test_the_structures_read_back_as_the_memo_says(structures_docx):
 
 def test_a_number_typed_in_prose_stays_whole(structures_docx):
     assert "Lokalerna ska vara tillgängliga.[2] Kostnaden är 60\u00a0873\u00a0000\u00a0kronor." in docx_text(structures_docx).body
+
+
+def test_a_table_without_header_row_with_its_own_unit_label(structures_docx):
+    table = docx.Document(io.BytesIO(structures_docx)).tables[1]
+    assert [r._tr.find(f"{W}trPr/{W}tblHeader") for r in table.rows] == [None, None]
+    assert [[c.text for c in r.cells] for r in table.rows] == [
+        ["Driftram", "12,5\u00a0miljoner kronor"], ["Investeringsram", "3\u00a0miljoner kronor"]]
+
+
+def test_expressions_in_a_text_cell(structures_docx):
+    body = docx_text(structures_docx).body
+    assert ("Personalkostnader\t125\u00a0400\u00a0000\t126\u00a0000\u00a0000\t125\u00a0000\u00a0000\t1\u00a0000\u00a0000\t"
+            "121\u00a0300\u00a0000\tVakanser under våren, 1\u00a0000\u00a0tkr under budget") in body

@@ -41,7 +41,7 @@ def test_too_many_columns_are_narrowed_alike():
 
 def test_no_heading_word_is_broken_in_the_built_table(structures_docx):
     document = docx.Document(io.BytesIO(structures_docx))
-    [table] = document.tables
+    table = document.tables[0]
     grid = [int(c.get(f"{W}w")) for c in table._tbl.tblGrid.iterchildren(f"{W}gridCol")]
     assert sum(grid) == pytest.approx(9070, abs=7)
     header = [c.text for c in table.rows[0].cells]
