@@ -72,3 +72,9 @@ def test_expressions_in_a_text_cell(structures_docx):
     body = docx_text(structures_docx).body
     assert ("Personalkostnader\t125\u00a0400\u00a0000\t126\u00a0000\u00a0000\t125\u00a0000\u00a0000\t1\u00a0000\u00a0000\t"
             "121\u00a0300\u00a0000\tVakanser under våren, 1\u00a0000\u00a0tkr under budget") in body
+
+
+def test_text_after_a_table_is_spaced_like_a_paragraph(structures_docx):
+    paragraph = _paragraphs(structures_docx)["Ramarna för 2027 är följande."]
+    assert paragraph._p.getprevious().tag == f"{W}tbl"
+    assert paragraph._p.find(f"{W}pPr/{W}spacing").get(f"{W}before") == "160"  # Normal's space after: 8 pt

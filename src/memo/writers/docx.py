@@ -152,7 +152,10 @@ def build_blocks(document, blocks: tuple[Block, ...]) -> list:
     out: list = []
     styles = _StyleIds(document, out)
     breaks: list[int] = []  # where a block that starts a page begins in out
-    for block in blocks:
+    after_table: list[int] = []  # where running text that follows a table begins in out
+    for i, block in enumerate(blocks):
+        if i and isinstance(blocks[i - 1], Table) and _running_text(block):
+            after_table.append(len(out))
         if isinstance(block, PageBreak):
             breaks.append(len(out))
         elif isinstance(block, Heading):
@@ -166,9 +169,27 @@ def build_blocks(document, blocks: tuple[Block, ...]) -> list:
             _add_points(document, styles, block)
         elif isinstance(block, Table):
             _add_table(document, styles, block)
+    for first in after_table:
+        _space_before(out[first], styles)
     for first in reversed(breaks):
         _break_before(first, out)
     return out
+
+
+def _running_text(block: Block) -> bool:
+    return isinstance(block, (ItemList, DecisionPoints)) or (isinstance(block, Paragraph) and block.style in ("body", "quote"))
+
+
+def _space_before(paragraph, styles: "_StyleIds") -> None:
+    """Text after a table stands as far from it as a paragraph from the one before (the body's space after)."""
+    space = styles.document.styles[STYLES["body"]].paragraph_format.space_after
+    if space:
+        spacing = OxmlElement("w:spacing")
+        spacing.set(qn("w:before"), str(space.twips))
+        paragraph.get_or_add_pPr().insert_element_before(spacing, "w:ind", "w:contextualSpacing", "w:mirrorIndents",
+                                                         "w:suppressOverlap", "w:jc", "w:textDirection",
+                                                         "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl",
+                                                         "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
 
 
 def _break_before(first: int, out: list) -> None:
