@@ -85,3 +85,29 @@ def fontconfig(monkeypatch):
 
     known = {"Arial": "Liberation Sans"}
     monkeypatch.setattr(fonts, "matched_family", lambda family: known.get(family, "DejaVu Sans"))
+
+
+#: A case of the structures real memos use (lists, headings to level 4, quotes, decisions, appendices).
+STRUCTURES = Path(__file__).resolve().parent / "structures" / "KFKS-2026-00011.yaml"
+
+
+@pytest.fixture(scope="session")
+def structures_workspace(tmp_path_factory) -> Workspace:
+    root = tmp_path_factory.mktemp("structures")
+    shutil.copytree(ROOT / "templates", root / "templates")
+    (root / "cases").mkdir()
+    shutil.copy(STRUCTURES, root / "cases")
+    return Workspace(root)
+
+
+@pytest.fixture(scope="session")
+def structures(structures_workspace: Workspace):
+    return prepare(structures_workspace.cases / STRUCTURES.name, structures_workspace)
+
+
+@pytest.fixture(scope="session")
+def structures_docx(structures) -> bytes:
+    """Built and verified: the text read back equals the memo's."""
+    from memo.build import render_verified
+
+    return render_verified(structures)

@@ -3,7 +3,7 @@ from decimal import Decimal
 
 import pytest
 
-from memo.formats import AmountStyle, format_amount, format_number, iso_date, long_date, parse_amount
+from memo.formats import AmountStyle, format_amount, format_number, iso_date, keep_numbers_whole, long_date, parse_amount
 
 NB = "\u00a0"
 MKR_TABLE = AmountStyle("mkr", 1, 2, "mkr")
@@ -62,3 +62,14 @@ def test_parse_amount_exact(text, expected):
 def test_parse_amount_refuses(text):
     with pytest.raises(ValueError):
         parse_amount(text)
+
+
+@pytest.mark.parametrize("typed, kept", [
+    ("med 60 873 000 kronor", "med 60\u00a0873\u00a0000\u00a0kronor"),
+    ("1 234,5 mkr och 12 %", "1\u00a0234,5\u00a0mkr och 12\u00a0%"),
+    ("3 kronor/timme", "3\u00a0kronor/timme"),
+    ("år 2024 100 personer", "år 2024 100 personer"),  # a year is no digit group
+    ("den 3 kronorna", "den 3 kronorna"),  # a unit only as a whole word
+])
+def test_numbers_typed_in_prose_stay_whole(typed, kept):
+    assert keep_numbers_whole(typed) == kept

@@ -58,3 +58,11 @@ def test_a_part_in_no_schema_namespace_is_listed_not_passed(nacka_docx):
     broken = replace_in_part(nacka_docx, "word/settings.xml", b"<w:settings ", b'<x:settings xmlns:x="urn:example" ')
     broken = replace_in_part(broken, "word/settings.xml", b"</w:settings>", b"</x:settings>")
     assert validate_package(broken, XSD).uncovered == ["word/settings.xml"]
+
+
+def test_the_structures_case_validates_numbering_and_footnotes_included(structures_docx):
+    require_schemas()
+    validation = validate_package(structures_docx, XSD)
+    assert {"word/numbering.xml", "word/footnotes.xml"} <= set(validation.errors)
+    assert validation.uncovered == []
+    assert validation.errors == {name: [] for name in xml_parts(structures_docx)}

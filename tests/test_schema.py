@@ -116,7 +116,7 @@ NOT_FOR_A_SCHEMA = {
     "frame-mismatch.yaml": "sums against the frame",
     "frame-unknown-column.yaml": "a reference to a column id",
     "missing-value.yaml": "a value per column id, and sums against the frame",
-    "nested-list.yaml": "Markdown inside a text",
+    "list-three-levels.yaml": "Markdown inside a text",
     "not-utf8.yaml": "the file's encoding",
     "octal-looking.yaml": "0123 is a number in YAML 1.2, and a text field takes numbers (memo reads them as text); "
                           "memo refuses it because YAML 1.1 reads an octal number",

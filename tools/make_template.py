@@ -28,7 +28,7 @@ COMPATIBILITY_MODE = "15"
 #: Outline levels (0-based, as w:outlineLvl): the title is the document's top heading, so the
 #: memo's Heading 1 is the second level in the PDF's structure (H2) and no level is skipped.
 FIELDS_CAPTION = "Dokumentuppgifter"  # the caption of a table of header fields (labels over values)
-OUTLINE_LEVELS = {"Title": 0, "Heading 1": 1, "Heading 2": 2, "Heading 3": 3}
+OUTLINE_LEVELS = {"Title": 0, "Heading 1": 1, "Heading 2": 2, "Heading 3": 3, "Heading 4": 4}
 
 
 def make_template(target: Path, layout: str, footer_lines: list[str]) -> None:
@@ -231,7 +231,8 @@ def _styles(doc) -> None:
     normal.font.size = Pt(11)
     normal.paragraph_format.space_after = Pt(8)
     normal.paragraph_format.line_spacing = 1.15
-    for name, size, before in (("Title", 20, 12), ("Heading 1", 14, 16), ("Heading 2", 12, 12), ("Heading 3", 11, 10)):
+    for name, size, before in (("Title", 20, 12), ("Heading 1", 14, 16), ("Heading 2", 12, 12), ("Heading 3", 11, 10),
+                               ("Heading 4", 11, 8)):
         style = styles[name]
         style.font.name = FONT
         style.font.size = Pt(size)
@@ -281,6 +282,18 @@ def _styles(doc) -> None:
     note.base_style = normal
     note.font.size = Pt(9)
     note.paragraph_format.space_before = Pt(4)
+    quote = styles["Quote"]  # text cited verbatim: indented, set apart from the memo's own words
+    quote.base_style = normal
+    quote.font.italic = False
+    quote.font.color.rgb = RGBColor(0, 0, 0)
+    quote.paragraph_format.left_indent = Cm(1)
+    quote.paragraph_format.right_indent = Cm(1)
+    footnote = styles.add_style("Footnote Text", WD_STYLE_TYPE.PARAGRAPH)  # Word's built-in names: Word finds them
+    footnote.base_style = normal
+    footnote.font.size = Pt(9)
+    footnote.paragraph_format.space_after = Pt(0)
+    footnote.paragraph_format.line_spacing = 1.0
+    styles.add_style("Footnote Reference", WD_STYLE_TYPE.CHARACTER).font.superscript = True
     small = styles.add_style("Tabelltext liten", WD_STYLE_TYPE.PARAGRAPH)
     small.base_style = cell
     small.font.size = Pt(8)

@@ -6,15 +6,16 @@ what this stage returns.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+import itertools
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
-from typing import Any
+from typing import Any, Iterator
 
 from . import memo as m
 from .compute import ComputedRow, ComputedTable
 from .errors import PathProblem
-from .formats import AmountStyle, format_amount, iso_date
-from .model import Case, Column, Profile, Section, TableView
+from .formats import AmountStyle, format_amount, iso_date, keep_numbers_whole
+from .model import Case, Column, Decision, DecisionPart, Distribution, Profile, Section, TableView
 from .organisation import Organisation
 from .expressions import UNCHECKED, ExpressionError, render_expressions
 from .text import MarkupError, parse_markup
@@ -24,6 +25,7 @@ COMPACT_AFTER = 5  # tables with more columns than this use the small table text
 #: The row-name column's header when the view gives none but other columns have labels:
 #: a header cell without text leaves a screen reader's column unnamed (WCAG 2.1 1.3.1).
 ROW_NAMES_LABEL = "Benämning"
+ATT = "att"  # the word each point of an "att"-clause decision begins with
 
 
 @dataclass
@@ -34,6 +36,7 @@ class _Composer:
     context: dict[str, Any]
     problems: list[PathProblem]
     unchecked: frozenset[str] = frozenset()  # tables that did not validate: their views are not judged
+    notes: Iterator[int] = field(default_factory=lambda: itertools.count(1))  # footnote numbers, through the memo
 
     @property
     def profile(self) -> Profile:
@@ -44,7 +47,7 @@ class _Composer:
             return ""
         environment = self.organisation.environment if markup else self.organisation.plain_environment
         try:
-            return render_expressions(environment, source, self.context)
+            return keep_numbers_whole(render_expressions(environment, source, self.context))
         except ExpressionError as exc:
             self.problems += [PathProblem(path, message, line) for line, message in exc.errors]
             return ""
@@ -52,7 +55,7 @@ class _Composer:
     def markup(self, source: str, path: tuple) -> list[m.Block]:
         rendered = self.text(source, path, markup=True)
         try:
-            return list(parse_markup(rendered))
+            return list(parse_markup(rendered, self.profile.bullet, self.notes))
         except MarkupError as exc:
             self.problems.append(PathProblem(path, exc.message, exc.line))
             return []
@@ -66,11 +69,34 @@ class _Composer:
                 out.extend(self.table(block, path + (i,)))
         return out
 
+    def decision_part(self, part: Decision | DecisionPart, path: tuple) -> list[m.Block]:
+        """Intro, points, then the rest of the text and tables."""
+        blocks = self.markup(part.intro, path + ("intro",)) if part.intro else []
+        numbered = part.point_style != "att"
+        points = [self.point(text, numbered, path + ("points", i)) for i, text in enumerate(part.points or [])]
+        if points:
+            blocks.append(m.DecisionPoints(tuple(p for p in points if p is not None), numbered))
+        return blocks + self.body(part.body, path + ("body",))
+
+    def point(self, source: str | None, numbered: bool, path: tuple) -> m.Paragraph | None:
+        """One point of a decision: a single paragraph; an "att"-clause gets its word here."""
+        blocks = self.markup(source or "", path)
+        if len(blocks) != 1 or not isinstance(blocks[0], m.Paragraph):
+            if source is not None and blocks:
+                self.problems.append(PathProblem(path, "en beslutspunkt är ett stycke — dela texten i flera punkter"))
+            return None
+        if not numbered and blocks[0].text.lower().split(" ")[0] == ATT:
+            self.problems.append(PathProblem(path, f"skriv punkten utan \"{ATT}\" i början — med point_style: att "
+                                                   "skrivs ordet ut före varje punkt"))
+        return m.Paragraph((m.Span(ATT + "\t"), *blocks[0].spans)) if not numbered else blocks[0]
+
     def section(self, section: Section | None, path: tuple) -> list[m.Block]:
         if section is None:
             return []
-        heading = m.Heading(self.text(section.heading, path + ("heading",)), section.level)
-        return [heading, *self.body(section.body, path + ("body",))]
+        blocks: list[m.Block] = [m.PageBreak()] if section.page_break else []
+        if section.heading is not None:
+            blocks.append(m.Heading(self.text(section.heading, path + ("heading",)), section.level or 1))
+        return blocks + self.body(section.body, path + ("body",))
 
     def table(self, view: TableView, path: tuple) -> list[m.Block]:
         table = self.tables.get(view.table)
@@ -93,14 +119,18 @@ class _Composer:
         unit = spec.show_in or spec.unit
         style = AmountStyle(
             unit, spec.min_decimals, spec.max_decimals,
-            self.profile.unit_labels.get(unit) if spec.unit_in_cells else None, self.profile.minus,
+            (spec.unit_label or self.profile.unit_labels.get(unit)) if spec.unit_in_cells else None, self.profile.minus,
         )
+
+        row_index = {getattr(r, "id", None): i for i, r in enumerate(spec.rows)}
 
         def cells(row: ComputedRow | None, sums: dict[str, Decimal] | None = None) -> list[m.Cell]:
             out = []
             for c in columns:
                 if c.type == "text":
-                    out.append(m.Cell(row.texts.get(c.id, "") if row else ""))
+                    source = row.texts.get(c.id, "") if row else ""
+                    where = ("tables", view.table, "rows", row_index.get(row.id if row else None), "texts", c.id)
+                    out.append(m.Cell(self.text(source, where) if source else ""))
                     continue
                 amounts = sums if sums is not None else (row.amounts if row else {})
                 out.append(m.Cell(format_amount(amounts[c.id], style) if c.id in amounts else "", "right"))
@@ -123,12 +153,22 @@ class _Composer:
         caption = _one_line(title or header_cells[0].text)
         labels = [_one_line(c.text) for c in header_cells[1:] if c.text]
         description = f"{caption} — kolumner: {', '.join(labels)}" if caption and labels else caption
-        blocks.append(m.Table(tuple(rows), _widths(columns), compact=len(columns) > COMPACT_AFTER,
+        blocks.append(m.Table(tuple(rows), compact=len(columns) > COMPACT_AFTER,
                               caption=caption, description=description))
         if spec.footnote:
             footnote = self.text(spec.footnote, ("tables", view.table, "footnote"))
             blocks.append(m.Paragraph((m.Span(footnote),), "footnote"))
         return blocks
+
+
+def _distribution(composer: _Composer, distribution: Distribution) -> list[m.Block]:
+    """The heading line in bold, then the recipients one per line in one paragraph."""
+    heading = composer.text(distribution.heading, ("decision", "distribution", "heading"))
+    lines: list[m.Span] = []
+    for i, recipient in enumerate(distribution.recipients or []):
+        lines += [m.Span("\n")] if i else []
+        lines.append(m.Span(composer.text(recipient, ("decision", "distribution", "recipients", i))))
+    return [m.Paragraph((m.Span(heading, bold=True),)), m.Paragraph(tuple(lines))]
 
 
 def _header_cells(cells: tuple[m.Cell, ...]) -> tuple[m.Cell, ...]:
@@ -146,19 +186,6 @@ def _header_cells(cells: tuple[m.Cell, ...]) -> tuple[m.Cell, ...]:
 def _one_line(text: str) -> str:
     """Lines joined by a space (a header may hold \\n); non-breaking spaces stay."""
     return " ".join(line.strip() for line in text.split("\n"))
-
-
-def _widths(columns: list[Column]) -> tuple[float, ...]:
-    """Relative column widths: text columns share what amount columns leave."""
-    amounts = sum(1 for c in columns if c.type == "amount")
-    texts = len(columns) - amounts
-    if texts:
-        amount_width = 0.12 if amounts else 0.0
-        name_width = 0.25
-        text_width = (1 - name_width - amount_width * amounts) / texts
-        return (name_width, *(text_width if c.type == "text" else amount_width for c in columns))
-    amount_width = min(0.25, 0.48 / amounts) if amounts <= 3 else min(0.78, 0.12 * amounts) / amounts
-    return (1 - amount_width * amounts, *([amount_width] * amounts))
 
 
 def _officer(case: Case, profile: Profile) -> m.Officer | None:
@@ -195,9 +222,16 @@ def _compose_body(composer: _Composer, case: Case) -> tuple[list[m.Block], list[
     if decision is not None:
         heading = decision.heading or composer.profile.decision_heading
         body.append(m.Heading(composer.text(heading, ("decision", "heading")), 1))
-        if decision.intro:
-            body.extend(composer.markup(decision.intro, ("decision", "intro")))
-        body.extend(composer.body(decision.body, ("decision", "body")))
+        body.extend(composer.decision_part(decision, ("decision",)))
+        for i, part in enumerate(decision.parts or []):
+            if part is not None:
+                path = ("decision", "parts", i)
+                body.append(m.Heading(composer.text(part.heading, path + ("heading",)), 2))
+                body.extend(composer.decision_part(part, path))
+        if decision.closing:
+            body.append(m.Paragraph((m.Span(composer.text(decision.closing, ("decision", "closing"))),)))
+        if decision.distribution is not None:
+            body.extend(_distribution(composer, decision.distribution))
     for i, section in enumerate(case.sections or []):
         body.extend(composer.section(section, ("sections", i)))
     after: list[m.Block] = []

@@ -105,3 +105,16 @@ def parse_amount(text: str) -> Decimal:
         return Decimal(normalised)
     except InvalidOperation as exc:  # pragma: no cover - the pattern admits only valid decimals
         raise ValueError(cleaned) from exc
+
+
+#: Units a number is kept together with in prose ("5 000 kronor", "12 procent").
+PROSE_UNITS = ("kr", "kronor", "tkr", "mkr", "mnkr", "miljoner", "miljarder", "procent", "%", "st", "timmar", "kvm", "km")
+_DIGIT_GROUPS = re.compile(r"(?<![\d,.])\d{1,3}(?: \d{3})+(?![\d])")
+_NUMBER_UNIT = re.compile(r"(?<=\d) (?=(?:" + "|".join(map(re.escape, PROSE_UNITS)) + r")(?!\w))")
+
+
+def keep_numbers_whole(text: str) -> str:
+    """Spaces between a number's digit groups and between a number and its unit become non-breaking,
+    so that a number typed in prose never breaks across lines ("60 873 000 kronor")."""
+    text = _DIGIT_GROUPS.sub(lambda m: m.group(0).replace(" ", NBSP), text)
+    return _NUMBER_UNIT.sub(NBSP, text)

@@ -13,21 +13,45 @@ from typing import Literal, Union
 
 @dataclass(frozen=True)
 class Span:
-    """A run of text with its emphasis. ``text`` may be "\\n" for a line break."""
+    """A run of text with its emphasis. ``text`` may be "\\n" for a line break.
+
+    A span with ``note`` is the reference to a footnote (its text is ""): Word numbers it,
+    and a reader of the text sees ``[number]``.
+    """
 
     text: str
     bold: bool = False
     italic: bool = False
+    note: "Note | None" = None
+
+    @property
+    def shown(self) -> str:
+        return self.text if self.note is None else f"[{self.note.number}]"
 
 
 @dataclass(frozen=True)
 class Paragraph:
+    """A paragraph; "quote" is text cited verbatim (Markdown ``>``), set apart in the template's Quote style."""
+
     spans: tuple[Span, ...]
-    style: Literal["body", "caption", "footnote"] = "body"
+    style: Literal["body", "caption", "footnote", "quote"] = "body"
 
     @property
     def text(self) -> str:
-        return "".join(s.text for s in self.spans)
+        return "".join(s.shown for s in self.spans)
+
+
+@dataclass(frozen=True)
+class Note:
+    """A footnote in running text (Markdown ``text[^1]`` … ``[^1]: note``), numbered through the whole memo."""
+
+    number: int
+    paragraphs: tuple[Paragraph, ...]
+
+    @property
+    def lines(self) -> list[str]:
+        """As read back: the first line begins with the number in brackets."""
+        return [(f"[{self.number}] " if i == 0 else "") + p.text for i, p in enumerate(self.paragraphs)]
 
 
 @dataclass(frozen=True)
@@ -37,11 +61,29 @@ class Heading:
 
 
 @dataclass(frozen=True)
-class ItemList:
-    """A bullet or numbered list; each item is a paragraph."""
+class ListItem:
+    """One item: its paragraphs (the first carries the number or bullet), then a nested list if any."""
 
-    items: tuple[Paragraph, ...]
+    paragraphs: tuple[Paragraph, ...]
+    sublist: "ItemList | None" = None
+
+    @property
+    def text(self) -> str:
+        return " ".join(p.text for p in self.paragraphs)
+
+
+@dataclass(frozen=True)
+class ItemList:
+    """A bullet or numbered list, nested at most one level (numbered items get lettered sub-items).
+
+    ``start`` is the first item's number (a list that continues after a paragraph starts at 2 or later);
+    ``bullet`` is the organisation's bullet character.
+    """
+
+    items: tuple[ListItem, ...]
     ordered: bool = False
+    start: int = 1
+    bullet: str = "\u2022"
 
 
 @dataclass(frozen=True)
@@ -69,13 +111,26 @@ class Table:
     """
 
     rows: tuple[Row, ...]
-    widths: tuple[float, ...]  # relative column widths, summing to 1
     compact: bool = False  # many columns: the template's small table text
     caption: str = ""
     description: str = ""
 
 
-Block = Union[Paragraph, Heading, ItemList, Table]
+@dataclass(frozen=True)
+class DecisionPoints:
+    """The points of a decision: numbered (1., 2., 3., as a Word list) or "att"-clauses, whose
+    paragraphs begin with the word as text."""
+
+    points: tuple[Paragraph, ...]
+    numbered: bool = True
+
+
+@dataclass(frozen=True)
+class PageBreak:
+    """What follows starts on a new page (an appendix); it has no text."""
+
+
+Block = Union[Paragraph, Heading, ItemList, Table, DecisionPoints, PageBreak]
 
 
 @dataclass(frozen=True)

@@ -140,7 +140,7 @@ class Row(Strict):
     values: dict[str, Amount] = Field(
         default_factory=dict, description="Ett belopp per beloppskolumn (id), i tabellens enhet (unit)."
     )
-    texts: dict[str, str] = Field(default_factory=dict, description="Text per textkolumn (id).")
+    texts: dict[str, str] = Field(default_factory=dict, description="Text per textkolumn (id); får innehålla uttryck.")
 
 
 class Subtotal(Strict):
@@ -182,6 +182,9 @@ class Table(Strict):
     min_decimals: int = Field(0, ge=0, le=6, description="Antal decimaler som alltid visas (1 ger 5,0).")
     max_decimals: int = Field(2, ge=0, le=6, description="Högst så många decimaler visas; fler avrundas.")
     unit_in_cells: bool = Field(False, description="true: enheten står i varje cell (1,6 mkr).")
+    unit_label: Line | None = Field(
+        None, description="Hur enheten skrivs i cellerna i just denna tabell, t.ex. miljoner kronor; "
+                          "utelämnad = organisationens skrivsätt.")
     sum_label: Line | None = Field(None, description="Text på summaraden, t.ex. Summa; utelämnad = ingen summarad.")
     stated_sum: StatedSum | None = Field(
         None, description="Summor som källan anger (avrundade rader); visas i summaraden om de håller toleransen."
@@ -225,11 +228,33 @@ Body = Annotated[
 
 
 class Section(Strict):
-    """Ett avsnitt: en rubrik och dess innehåll."""
+    """Ett avsnitt: en rubrik och dess innehåll, eller bara text (utan heading)."""
 
-    heading: Line = Field(description="Rubriken.")
-    level: int = Field(1, ge=1, le=3, description="Rubriknivå 1–3 (2 = underrubrik).")
+    heading: Line | None = Field(None, description="Rubriken; utelämnad = bara text, utan rubrik.")
+    level: int = Field(1, ge=1, le=4, description="Rubriknivå 1–4 (2 = underrubrik).")
+    page_break: bool = Field(False, description="true: avsnittet börjar på en ny sida (t.ex. en bilaga).")
     body: Body = Field(default_factory=list)
+
+
+PointStyle = Literal["numbered", "att"]
+
+
+class DecisionPart(Strict):
+    """En del av ett beslut i flera delar, t.ex. förslaget till fullmäktige och nämndens eget beslut."""
+
+    heading: Line = Field(description="Delens rubrik, t.ex. Förslag till kommunfullmäktige.")
+    intro: str | None = Field(None, description="Text före beslutspunkterna, t.ex. Nämnden beslutar.")
+    points: list[str] = Field(default_factory=list, description="Beslutspunkterna, en per punkt (får innehålla uttryck).")
+    point_style: PointStyle = Field(
+        "numbered", description="numbered: punkterna numreras 1., 2., 3.; att: varje punkt inleds med att.")
+    body: Body = Field(default_factory=list)
+
+
+class Distribution(Strict):
+    """Vilka beslutet skickas till."""
+
+    heading: Line = Field(description="Raden före listan, t.ex. Beslutet ska expedieras till.")
+    recipients: list[Line] = Field(min_length=1, description="Mottagarna, en per rad.")
 
 
 class Decision(Strict):
@@ -237,7 +262,14 @@ class Decision(Strict):
 
     heading: Line | None = Field(None, description="Rubrik; utelämnad = organisationens standardrubrik.")
     intro: str | None = Field(None, description="Vem som föreslår vad, före själva beslutet.")
-    body: Body = Field(description="Beslutstexten, och tabeller som hör till beslutet.")
+    body: Body = Field(default_factory=list, description="Beslutstexten, och tabeller som hör till beslutet.")
+    points: list[str] = Field(default_factory=list, description="Beslutspunkterna, en per punkt (får innehålla uttryck).")
+    point_style: PointStyle = Field(
+        "numbered", description="numbered: punkterna numreras 1., 2., 3.; att: varje punkt inleds med att.")
+    parts: list[DecisionPart] = Field(
+        default_factory=list, description="Ett beslut i flera delar, var och en med sin rubrik (efter body och points).")
+    closing: Line | None = Field(None, description="En avslutande rad, t.ex. Beslutet justeras omedelbart.")
+    distribution: Distribution | None = Field(None, description="Vilka beslutet skickas till (efter beslutet).")
 
 
 class Signatory(Strict):
@@ -290,6 +322,8 @@ class Profile(Strict):
     decision_heading: str = Field(description="Standardrubrik för förslaget till beslut.")
     unit_labels: dict[Unit, str] = Field(description="Hur enheterna skrivs, t.ex. mkr: mkr.")
     minus: str = Field("\u2212", description="Minustecknet organisationen skriver.")
+    bullet: str = Field("\u2022", min_length=1, max_length=1,
+                        description="Punkttecknet i punktlistor, t.ex. •, –, ➢ eller o.")
     officer_line: list[Literal["name", "title", "unit", "phone", "email"]] = Field(
         ["name", "title", "phone", "email"],
         description="Handläggarens fält i raden header.officer.line, i ordning (de som saknas hoppas över).",

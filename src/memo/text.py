@@ -1,17 +1,23 @@
 """Section text after its expressions (see ``expressions``): a small Markdown subset.
 
 Values from expressions are escaped for Markdown, so a value can never turn into
-markup. The subset: paragraphs, bullet and numbered lists, *kursiv*
-and **fet** text, backslash escapes. Everything else is literal text.
+markup. The subset: paragraphs, bullet and numbered lists (two levels; an item may
+have several paragraphs; a numbered list keeps the number it starts with),
+quotes (``>``), footnotes (``text[^1]`` … ``[^1]: note``), *kursiv* and **fet** text, line breaks (backslash or two
+spaces at a line's end), backslash escapes. Everything else is literal text.
 """
 
 from __future__ import annotations
 
 import re
 
-from markdown_it import MarkdownIt
+import itertools
+from typing import Iterator
 
-from .memo import ItemList, Paragraph, Span
+from markdown_it import MarkdownIt
+from mdit_py_plugins.footnote import footnote_plugin
+
+from .memo import ItemList, ListItem, Note, Paragraph, Span
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#!|~])")
 
@@ -22,7 +28,8 @@ def escape_markdown(value: str) -> str:
 
 _PARSER = (
     MarkdownIt("zero")
-    .enable(["paragraph", "list", "emphasis", "escape", "newline"])
+    .enable(["paragraph", "list", "blockquote", "emphasis", "escape", "newline"])
+    .use(footnote_plugin, inline=False, move_to_end=True)
 )
 
 
@@ -35,26 +42,101 @@ class MarkupError(Exception):
         self.message = message
 
 
-def parse_markup(text: str) -> list[Paragraph | ItemList]:
-    """Markdown subset to paragraphs and lists of the intermediate form."""
+def parse_markup(text: str, bullet: str = "\u2022", notes: Iterator[int] | None = None) -> list[Paragraph | ItemList]:
+    """Markdown subset to paragraphs, quotes and lists of the intermediate form; ``bullet`` is the
+    organisation's bullet character; ``notes`` gives footnotes their numbers (through the whole memo)."""
     tokens = _PARSER.parse(text)
-    blocks: list[Paragraph | ItemList] = []
-    lists: list[tuple[bool, list[Paragraph]]] = []
+    return _Blocks(bullet, _notes(tokens, notes or itertools.count(1))).read(tokens)
+
+
+def _notes(tokens, numbers: Iterator[int]) -> dict[int, Note]:
+    """Each footnote by the plugin's id, numbered in the order of its references."""
+    texts: dict[int, list[Paragraph]] = {}
+    current = None
     for token in tokens:
-        if token.type in ("bullet_list_open", "ordered_list_open"):
-            if lists:
-                raise MarkupError(token.map[0] if token.map else 0, "listor i listor stöds inte — använd en nivå")
-            lists.append((token.type == "ordered_list_open", []))
-        elif token.type in ("bullet_list_close", "ordered_list_close"):
-            ordered, items = lists.pop()
-            blocks.append(ItemList(tuple(items), ordered))
-        elif token.type == "inline":
-            paragraph = Paragraph(tuple(_spans(token.children or [])))
-            (lists[-1][1] if lists else blocks).append(paragraph)  # type: ignore[arg-type]
-    return blocks
+        if token.type == "footnote_open":
+            current = texts.setdefault(token.meta["id"], [])
+        elif token.type == "footnote_close":
+            current = None
+        elif token.type == "inline" and current is not None:
+            current.append(Paragraph(tuple(_spans(token.children or [], {}))))
+    notes: dict[int, Note] = {}
+    for token in tokens:
+        for child in token.children or []:
+            if child.type == "footnote_ref":
+                if child.meta["subId"] > 0:
+                    raise MarkupError(token.map[0] if token.map else 0, f"fotnoten [^{child.meta['label']}] hänvisas till "
+                                      "två gånger — en fotnot har en hänvisning; skriv en ny fotnot")
+                notes[child.meta["id"]] = Note(next(numbers), tuple(texts.get(child.meta["id"], ())))
+    return notes
 
 
-def _spans(children) -> list[Span]:
+class _Blocks:
+    """Reads the token stream with a stack of open lists and items (two list levels at most)."""
+
+    def __init__(self, bullet: str, notes: dict[int, Note]):
+        self.bullet = bullet
+        self.notes = notes
+        self.in_note = False
+        self.blocks: list[Paragraph | ItemList] = []
+        self.lists: list[tuple[bool, int, list[ListItem], int]] = []
+        self.items: list[tuple[list[Paragraph], list[ItemList]]] = []
+        self.quotes = 0
+
+    def read(self, tokens) -> list[Paragraph | ItemList]:
+        for token in tokens:
+            line = token.map[0] if token.map else 0
+            if token.type in ("bullet_list_open", "ordered_list_open"):
+                self.open_list(token, line)
+            elif token.type in ("bullet_list_close", "ordered_list_close"):
+                self.close_list()
+            elif token.type == "list_item_open":
+                self.items.append(([], []))
+            elif token.type == "list_item_close":
+                paragraphs, sublists = self.items.pop()
+                self.lists[-1][2].append(ListItem(tuple(paragraphs) or (Paragraph(()),), sublists[0] if sublists else None))
+            elif token.type == "blockquote_open":
+                if self.lists:
+                    raise MarkupError(line, "citat i listor stöds inte — skriv citatet före eller efter listan")
+                self.quotes += 1
+            elif token.type == "blockquote_close":
+                self.quotes -= 1
+            elif token.type in ("footnote_block_open", "footnote_block_close"):
+                self.in_note = token.type == "footnote_block_open"
+            elif token.type == "inline" and not self.in_note:
+                self.paragraph(Paragraph(tuple(_spans(token.children or [], self.notes)), "quote" if self.quotes else "body"), line)
+        return self.blocks
+
+    def open_list(self, token, line: int) -> None:
+        if len(self.lists) == 2:
+            raise MarkupError(line, "listor i tre nivåer stöds inte — använd högst två (en lista med underpunkter)")
+        if self.quotes:
+            raise MarkupError(line, "listor i citat stöds inte — skriv listan efter citatet")
+        if self.items and self.items[-1][1]:
+            raise MarkupError(line, "en listpunkt kan ha en underlista — samla underpunkterna i en lista")
+        ordered = token.type == "ordered_list_open"
+        self.lists.append((ordered, int(token.attrGet("start") or 1) if ordered else 1, [], line))
+
+    def close_list(self) -> None:
+        ordered, start, items, line = self.lists.pop()
+        if len({item.sublist.ordered for item in items if item.sublist is not None}) > 1:
+            raise MarkupError(line, "underlistorna i en lista ska vara av samma slag — antingen numrerade eller punktlistor")
+        block = ItemList(tuple(items), ordered, start, self.bullet)
+        if self.items:
+            self.items[-1][1].append(block)
+        else:
+            self.blocks.append(block)
+
+    def paragraph(self, paragraph: Paragraph, line: int) -> None:
+        if not self.items:
+            self.blocks.append(paragraph)
+        elif self.items[-1][1]:
+            raise MarkupError(line, "text efter en underlista i samma listpunkt stöds inte — skriv texten före underlistan")
+        else:
+            self.items[-1][0].append(paragraph)
+
+
+def _spans(children, notes: dict[int, Note]) -> list[Span]:
     spans: list[Span] = []
     bold = italic = False
     for child in children:
@@ -72,12 +154,14 @@ def _spans(children) -> list[Span]:
             spans.append(Span("\n", bold, italic))
         elif child.type == "text":
             _append(spans, Span(child.content, bold, italic))
+        elif child.type == "footnote_ref" and child.meta["id"] in notes:
+            spans.append(Span("", bold, italic, notes[child.meta["id"]]))
     return spans
 
 
 def _append(spans: list[Span], span: Span) -> None:
     """Join neighbouring spans of the same emphasis so the text stays in one run."""
-    if spans and spans[-1].text != "\n" and (spans[-1].bold, spans[-1].italic) == (span.bold, span.italic):
+    if spans and spans[-1].text != "\n" and spans[-1].note is None and (spans[-1].bold, spans[-1].italic) == (span.bold, span.italic):
         spans[-1] = Span(spans[-1].text + span.text, span.bold, span.italic)
     else:
         spans.append(span)

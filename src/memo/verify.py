@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import io
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import docx
 from docx.table import Table
@@ -20,13 +20,14 @@ from lxml import etree
 from .errors import OutputError
 from .memo import Memo
 from .writers.properties import CORE_PART
-from .writers.text import memo_lines
+from .writers.text import memo_lines, note_lines
 
 
 @dataclass(frozen=True)
 class DocxText:
     header: list[str]
     body: list[str]
+    notes: list[str] = field(default_factory=list)  # footnotes: "[n] text", further paragraphs as lines
 
     @property
     def lines(self) -> list[str]:
@@ -37,7 +38,21 @@ def docx_text(data: bytes) -> DocxText:
     document = docx.Document(io.BytesIO(data))
     section = document.sections[0]
     header = section.first_page_header if section.different_first_page_header_footer else section.header
-    return DocxText(_lines(_blocks(header._element, header)), _lines(_blocks(document.element.body, document._body)))
+    return DocxText(_lines(_blocks(header._element, header)), _lines(_blocks(document.element.body, document._body)),
+                    _note_lines(document))
+
+
+def _note_lines(document) -> list[str]:
+    """The footnotes (w:id 1 and up; -1 and 0 are separators), the first line of each with its number."""
+    lines: list[str] = []
+    for rel in document.part.rels.values():
+        if rel.reltype.endswith("/footnotes") and not rel.is_external:
+            root = etree.fromstring(rel.target_part.blob, _PARSER)
+            for note in root.iterchildren(W + "footnote"):
+                if int(note.get(W + "id", "0")) > 0:
+                    texts = [paragraph_text(p) for p in note.iterchildren(W + "p")]
+                    lines += [f"[{note.get(W + 'id')}]" + texts[0], *texts[1:]] if texts else []
+    return lines
 
 
 def _blocks(container, parent):
@@ -66,7 +81,8 @@ def _lines(items) -> list[str]:
 def paragraph_text(p) -> str:
     """A paragraph's text as a reader sees it; a field shows as {PAGE}, since the office program fills it in."""
     out: list[str] = []
-    for element in p.iter(W + "t", W + "tab", W + "br", W + "fldSimple", W + "softHyphen", W + "noBreakHyphen"):
+    for element in p.iter(W + "t", W + "tab", W + "br", W + "fldSimple", W + "softHyphen", W + "noBreakHyphen",
+                          W + "footnoteReference"):
         if element.tag == W + "t":
             if not _inside(element, W + "fldSimple"):
                 out.append(element.text or "")
@@ -79,6 +95,8 @@ def paragraph_text(p) -> str:
             out.append("\u00ad")
         elif element.tag == W + "noBreakHyphen":
             out.append("\u2011")
+        elif element.tag == W + "footnoteReference":
+            out.append(f"[{element.get(W + 'id')}]")
         elif element.tag == W + "fldSimple":
             out.append("{" + element.get(W + "instr", "").strip().split(" ")[0] + "}")
     return "".join(out)
@@ -186,6 +204,8 @@ def verify_docx(data: bytes, memo: Memo | None = None, template_text: frozenset[
         actual = _without_template_text(text.body[start:], expected, template_text)
         if actual != expected:
             raise OutputError(_first_difference(expected, actual))
+        if text.notes != note_lines(memo):
+            raise OutputError(f"dokumentets fotnoter avviker från memot: väntade {note_lines(memo)!r}, fick {text.notes!r}")
         missing = [v for v in (memo.header.date, memo.header.dnr) if not any(v in line for line in text.body[:start] + text.header)]
         if missing:
             raise OutputError(f"dokumentets huvud saknar {', '.join(missing)}")

@@ -29,8 +29,16 @@ BAD_TEMPLATE_FINDINGS = [
     f"rubriknivå hoppas över; använd nivå 1 {S}",
     f"{FILE}: word/styles.xml, stilen Title: stilen har ingen rubriknivå, ska ha nivå 1 (dokumentets rubrik överst, "
     f"memots rubriker under den) — ändra Disposition i stilens styckeformat {S}",
+    # Heading 4 is a style memos use (sections of level 4): the bad template keeps Word's default one
+    f"{FILE}: word/styles.xml, stilen Heading 4: stilen har nivå 4, ska ha nivå 5 (dokumentets rubrik överst, "
+    f"memots rubriker under den) — ändra Disposition i stilens styckeformat {S}",
+    f"{FILE}: word/styles.xml, stilen Heading 4: textfärgen #4F81BD på vitt har kontrasten 4,0:1, under 4,5:1 — "
+    "välj en mörkare färg (eller ljusare bakgrund) (WCAG 2.1 1.4.3 / EN 301 549 9.1.4.3)",
     f"{FILE}: word/styles.xml, stilen Memohuvud: textfärgen #AAAAAA på vitt har kontrasten 2,3:1, under 4,5:1 — "
     "välj en mörkare färg (eller ljusare bakgrund) (WCAG 2.1 1.4.3 / EN 301 549 9.1.4.3)",
+    f"{FILE}: word/styles.xml, stilen Heading 4: typsnittet Calibri finns inte där PDF:en görs — "
+    "LibreOffice sätter texten i DejaVu Sans (enligt fontconfig); installera Calibri eller välj ett "
+    "typsnitt som finns (utseende, ingen WCAG-punkt)",
     f"{FILE}: word/styles.xml, stilen Caption: typsnittet Frutiger LT 45 Light finns inte där PDF:en görs — "
     "LibreOffice sätter texten i DejaVu Sans (enligt fontconfig); installera Frutiger LT 45 Light eller välj ett "
     "typsnitt som finns (utseende, ingen WCAG-punkt)",
@@ -74,4 +82,5 @@ def test_the_templates_before_this_lint_are_found_out(fontconfig):
             target.writestr(name, etree.tostring(styles) if name == "word/styles.xml" else archive.read(name))
     found = [f.where for f in lint_docx(out.getvalue(), "gammal.docx")]
     assert found == ["word/styles.xml, stilen Title", "word/styles.xml, stilen Heading 1",
-                     "word/styles.xml, stilen Heading 2", "word/styles.xml, stilen Heading 3"]
+                     "word/styles.xml, stilen Heading 2", "word/styles.xml, stilen Heading 3",
+                     "word/styles.xml, stilen Heading 4"]

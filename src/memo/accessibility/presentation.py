@@ -16,7 +16,7 @@ APPEARANCE = "utseende, ingen WCAG-punkt"  # a replaced font changes how the PDF
 def heading_styles(styles: Styles) -> list[tuple]:
     """The title is the document's top heading and the memo's headings come below it, without a gap."""
     found = []
-    for expected, name in enumerate([STYLES["title"]] + [STYLES["heading"].format(level=n) for n in (1, 2, 3)], 1):
+    for expected, name in enumerate([STYLES["title"]] + [STYLES["heading"].format(level=n) for n in (1, 2, 3, 4)], 1):
         style = styles.named(name)
         if style is None:
             continue
@@ -31,7 +31,7 @@ def heading_styles(styles: Styles) -> list[tuple]:
 def checked_styles(styles: Styles, used: set[str]) -> list[str]:
     """Styles whose text appears: those the parts use, the default one, and those the docx writer uses."""
     ids = set(used) | ({styles.default_paragraph} if styles.default_paragraph else set())
-    names = [v for k, v in STYLES.items() if k != "heading"] + [STYLES["heading"].format(level=n) for n in (1, 2, 3)]
+    names = [v for k, v in STYLES.items() if k != "heading"] + [STYLES["heading"].format(level=n) for n in (1, 2, 3, 4)]
     ids |= {s.id for s in map(styles.named, names) if s is not None}
     return sorted(i for i in ids if i in styles.by_id and styles.by_id[i].type in ("paragraph", "character"))
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from ..memo import Block, Heading, ItemList, Memo, Paragraph
+from ..memo import Block, DecisionPoints, Heading, ItemList, Memo, Paragraph
 
 DECISION, TEXT = "decision", "text"
 
@@ -27,7 +27,7 @@ def memo_units(memo: Memo) -> list[Unit]:
     part, section = DECISION, ""
     for block in (*memo.body, *memo.after_signatures):
         if isinstance(block, Heading):
-            if units:
+            if units and block.level == 1:  # a decision in parts has its parts under level 2
                 part = TEXT
             section = block.text
         units += [Unit(part, section, text) for text in _texts(block)]  # type: ignore[arg-type]
@@ -44,5 +44,16 @@ def _texts(block: Block) -> list[str]:
     if isinstance(block, Paragraph):
         return [block.text]
     if isinstance(block, ItemList):
-        return [(f"{i}. " if block.ordered else "- ") + item.text for i, item in enumerate(block.items, 1)]
+        return _list_texts(block)
+    if isinstance(block, DecisionPoints):
+        return [(f"{i}. " if block.numbered else "") + p.text for i, p in enumerate(block.points, 1)]
     return []
+
+
+def _list_texts(block: ItemList, indent: str = "") -> list[str]:
+    texts: list[str] = []
+    for i, item in enumerate(block.items, block.start):
+        texts.append(indent + (f"{i}. " if block.ordered else "- ") + item.text)
+        if item.sublist is not None:
+            texts += _list_texts(item.sublist, indent + "  ")
+    return texts

@@ -21,8 +21,8 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
 from docx.oxml.table import CT_Tbl
 from docx.table import Table as DocxTable
 from docx.text.paragraph import Paragraph as DocxParagraph
@@ -32,8 +32,14 @@ from lxml import etree
 from docxtpl import DocxTemplate
 
 from ..errors import OutputError, TemplateError
-from ..memo import Block, Heading, ItemList, Memo, Paragraph, Span, Table
+from ..memo import Block, DecisionPoints, Heading, ItemList, ListItem, Memo, PageBreak, Paragraph, Span, Table
+from .lists import INDENT, Numbering, list_paragraphs
+from .widths import column_widths
+from .notes import add_footnotes, reference
+from .text import memo_notes
 from .properties import APP_PART, CORE_PART, app_xml, core_xml
+
+EMU_PER_TWIP = 635
 
 #: Style names the writer uses; every template must define them.
 STYLES = {
@@ -42,6 +48,9 @@ STYLES = {
     "body": "Normal",
     "caption": "Caption",
     "footnote": "Fotnot",
+    "quote": "Quote",
+    "note": "Footnote Text",
+    "note reference": "Footnote Reference",
     "bullet": "List Bullet",
     "number": "List Number",
     "table": "Memotabell",
@@ -67,6 +76,10 @@ def render_docx(memo: Memo, template_path) -> bytes:
     document = template.docx
     _fill(document, "body", memo.body)
     _fill(document, "after_signatures", memo.after_signatures)
+    notes = memo_notes(memo)
+    if notes:
+        styles = _StyleIds(document, [])
+        add_footnotes(document, notes, styles[STYLES["note"]], styles[STYLES["note reference"]], _add_spans)
     buffer = io.BytesIO()
     template.save(buffer)
     generated = {CORE_PART: core_xml(memo.properties), APP_PART: app_xml(memo.properties)}
@@ -138,22 +151,67 @@ def build_blocks(document, blocks: tuple[Block, ...]) -> list:
     """
     out: list = []
     styles = _StyleIds(document, out)
-    for block in blocks:
-        if isinstance(block, Heading):
+    breaks: list[int] = []  # where a block that starts a page begins in out
+    after_table: list[int] = []  # where running text that follows a table begins in out
+    for i, block in enumerate(blocks):
+        if i and isinstance(blocks[i - 1], Table) and _running_text(block):
+            after_table.append(len(out))
+        if isinstance(block, PageBreak):
+            breaks.append(len(out))
+        elif isinstance(block, Heading):
             _add_spans(_paragraph(document, styles, STYLES["heading"].format(level=block.level)), (Span(block.text),))
         elif isinstance(block, Paragraph):
             _add_spans(_paragraph(document, styles, STYLES[block.style]), block.spans)
         elif isinstance(block, ItemList):
-            style = STYLES["number" if block.ordered else "bullet"]
-            number_id = _new_numbering(document, style) if block.ordered else None
-            for item in block.items:
-                paragraph = _paragraph(document, styles, style)
-                if number_id is not None:
-                    paragraph._p.get_or_add_pPr().get_or_add_numPr().get_or_add_numId().val = number_id
-                _add_spans(paragraph, item.spans)
+            list_paragraphs(block, styles.numbering, functools.partial(_paragraph, document, styles), _add_spans,
+                            STYLES["number" if block.ordered else "bullet"])
+        elif isinstance(block, DecisionPoints):
+            _add_points(document, styles, block)
         elif isinstance(block, Table):
             _add_table(document, styles, block)
+    for first in after_table:
+        _space_before(out[first], styles)
+    for first in reversed(breaks):
+        _break_before(first, out)
     return out
+
+
+def _running_text(block: Block) -> bool:
+    return isinstance(block, (ItemList, DecisionPoints)) or (isinstance(block, Paragraph) and block.style in ("body", "quote"))
+
+
+def _space_before(paragraph, styles: "_StyleIds") -> None:
+    """Text after a table stands as far from it as a paragraph from the one before (the body's space after)."""
+    space = styles.document.styles[STYLES["body"]].paragraph_format.space_after
+    if space:
+        spacing = OxmlElement("w:spacing")
+        spacing.set(qn("w:before"), str(space.twips))
+        paragraph.get_or_add_pPr().insert_element_before(spacing, "w:ind", "w:contextualSpacing", "w:mirrorIndents",
+                                                         "w:suppressOverlap", "w:jc", "w:textDirection",
+                                                         "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl",
+                                                         "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
+
+
+def _break_before(first: int, out: list) -> None:
+    """The next block starts a page: its first paragraph says so (w:pageBreakBefore); a table gets a
+    paragraph that holds only the break."""
+    if first < len(out) and out[first].tag == qn("w:p"):
+        out[first].get_or_add_pPr().get_or_add_pageBreakBefore()
+    elif first < len(out):
+        out.insert(first, parse_xml(f'<w:p {nsdecls("w")}><w:r><w:br w:type="page"/></w:r></w:p>'))
+
+
+def _add_points(document, styles: "_StyleIds", block: DecisionPoints) -> None:
+    """Numbered points as a numbered list; "att"-clauses hang from their word (the text holds "att" and a tab)."""
+    if block.numbered:
+        items = tuple(ListItem((point,)) for point in block.points)
+        list_paragraphs(ItemList(items, ordered=True), styles.numbering, functools.partial(_paragraph, document, styles),
+                        _add_spans, STYLES["number"])
+        return
+    for point in block.points:
+        paragraph = _paragraph(document, styles, STYLES["body"])
+        paragraph._p.get_or_add_pPr().append(parse_xml(f'<w:ind {nsdecls("w")} w:left="{INDENT}" w:hanging="{INDENT}"/>'))
+        _add_spans(paragraph, point.spans)
 
 
 class _StyleIds(dict):
@@ -165,6 +223,13 @@ class _StyleIds(dict):
         self.document = document
         self.out = out
         self._text_width = None
+        self._numbering = None
+
+    @property
+    def numbering(self) -> Numbering:
+        if self._numbering is None:
+            self._numbering = Numbering(self.document)
+        return self._numbering
 
     @property
     def text_width(self) -> int:
@@ -173,6 +238,15 @@ class _StyleIds(dict):
             section = self.document.sections[0]
             self._text_width = section.page_width - section.left_margin - section.right_margin
         return self._text_width
+
+    def font_size(self, name: str) -> float:
+        """The style's font size in points, from the style or the styles it is based on (11 pt if none says)."""
+        style = self.document.styles[name]
+        while style is not None:
+            if style.font.size is not None:
+                return style.font.size.pt
+            style = style.base_style
+        return 11.0
 
     def __missing__(self, name: str) -> str:
         try:
@@ -194,6 +268,9 @@ def _paragraph(document, styles: _StyleIds, style_name: str):
 def _add_spans(paragraph, spans: tuple[Span, ...]) -> None:
     for span in spans:
         run = paragraph.add_run()
+        if span.note is not None:
+            reference(run, span.note.number, _StyleIds(paragraph.part.document, [])[STYLES["note reference"]])
+            continue
         if span.bold:
             run.bold = True
         if span.italic:
@@ -211,15 +288,15 @@ _SPECIAL = re.compile("([\n\t\u00ad\u2011])")
 
 
 def _add_table(document, styles: _StyleIds, block: Table) -> None:
-    columns = len(block.widths)
     text_width = styles.text_width
-    element = CT_Tbl.new_tbl(len(block.rows), columns, text_width)
+    cell_style = STYLES["small cell" if block.compact else "cell"]
+    widths = [Emu(int(w * EMU_PER_TWIP)) for w in column_widths(block, text_width // EMU_PER_TWIP, styles.font_size(cell_style))]
+    element = CT_Tbl.new_tbl(len(block.rows), len(widths), text_width)
     styles.out.append(element)
     table = DocxTable(element, document._body)
     table._tbl.tblPr.style = styles[STYLES["table"]]
     table.alignment = WD_TABLE_ALIGNMENT.LEFT
     table.autofit = False
-    widths = [Emu(int(text_width * w)) for w in block.widths]
     for column, width in zip(table.columns, widths):
         column.width = width
     for row, memo_row in zip(table.rows, block.rows):
@@ -232,7 +309,7 @@ def _add_table(document, styles: _StyleIds, block: Table) -> None:
         for cell, memo_cell, width in _spanned(table, row, memo_row.cells, widths):
             cell.width = width
             paragraph = cell.paragraphs[0]
-            paragraph._p.get_or_add_pPr().style = styles[STYLES["small cell" if block.compact else "cell"]]
+            paragraph._p.get_or_add_pPr().style = styles[cell_style]
             if memo_cell.align == "right":
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
             bold = memo_row.kind in ("header", "subtotal", "sum")
@@ -266,20 +343,6 @@ def _cell_spans(text: str, bold: bool) -> tuple[Span, ...]:
         if line:
             spans.append(Span(line, bold))
     return tuple(spans)
-
-
-def _new_numbering(document, style_name: str) -> int:
-    """A fresh w:num for the list style's numbering, restarting at 1 for this list."""
-    style = document.styles[style_name]
-    num_pr = style.element.pPr.numPr if style.element.pPr is not None else None
-    if num_pr is None or num_pr.numId is None:
-        raise OutputError(f"mallens stil {style_name} saknar numrering")
-    numbering = document.part.numbering_part.element
-    abstract_id = numbering.num_having_numId(num_pr.numId.val).abstractNumId.val
-    num = numbering.add_num(abstract_id)
-    override = num.add_lvlOverride(ilvl=0)
-    override.add_startOverride(1)
-    return num.numId
 
 
 def normalise_zip(data: bytes, day, replace: dict[str, bytes] | None = None) -> bytes:
