@@ -15,7 +15,7 @@ from . import memo as m
 from .compute import ComputedRow, ComputedTable
 from .errors import PathProblem
 from .formats import AmountStyle, format_amount, iso_date, keep_numbers_whole
-from .model import Case, Column, Decision, DecisionPart, Distribution, Profile, Section, TableView
+from .model import Case, Decision, DecisionPart, Distribution, Profile, Section, TableView
 from .organisation import Organisation
 from .expressions import UNCHECKED, ExpressionError, render_expressions
 from .text import MarkupError, parse_markup
