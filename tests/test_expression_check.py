@@ -128,3 +128,17 @@ def refused_with(context):
     with pytest.raises(ExpressionError) as caught:
         render_expressions(ENV, "{{ a * a }}", context)
     return caught.value.errors
+
+
+def test_a_text_past_its_time_budget_is_stopped_with_a_message(monkeypatch):
+    def spin(value):
+        while True:
+            pass
+
+    monkeypatch.setattr("memo.expressions.TIME_BUDGET", 0.05)
+    env = make_environment({"spin": Filter(spin, "belopp", "{{ belopp | spin }}")})
+    start = time.perf_counter()
+    with pytest.raises(ExpressionError) as caught:
+        render_expressions(env, "{{ n | spin }}", CONTEXT)
+    assert time.perf_counter() - start < 1.0
+    assert caught.value.errors == [(0, "uttrycket tar för lång tid att räkna ut (mer än 0.05 s) — förenkla uträkningen")]
