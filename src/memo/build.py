@@ -28,6 +28,9 @@ from .files import write_atomic
 from .workspace import Workspace, resolve_case
 
 
+LAST_YEAR = 2107  # zip time stamps in a .docx end with 2107
+
+
 @dataclass(frozen=True)
 class Prepared:
     """A case read, checked and formed into its memo, ready for any writer."""
@@ -65,6 +68,9 @@ def prepare(path: Path, workspace: Workspace) -> Prepared:
             found.append(PathProblem(("organisation",), str(exc)))
     if organisation is not None and case.dnr is not None:
         found += check_identity(case, organisation, path)
+    if case.date is not None and case.date.year > LAST_YEAR:
+        found.append(PathProblem(("date",), f"{case.date.isoformat()} ligger efter år {LAST_YEAR}, det sista "
+                                            "en Word-fil kan bära — kontrollera årtalet"))
     specs = case.tables if case.tables is not None else {}
     unchecked = frozenset(table_id for table_id, spec in specs.items() if spec is None)
     tables, more = compute_tables(case.model_copy(update={"tables": {k: v for k, v in specs.items() if v is not None}}))
