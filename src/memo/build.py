@@ -23,8 +23,8 @@ from .organisation import Organisation, load_organisation
 from .validation import check, salvage
 from .verify import verify_docx
 from .writers.docx import render_docx, template_text
-from .writers.pdf import convert_to_pdf
-from .files import write_atomic
+from .writers.pdf import pdf_from_docx
+from .files import write_together
 from .workspace import Workspace, resolve_case
 
 
@@ -121,14 +121,14 @@ def build(path: Path, workspace: Workspace, pdf: bool = False, progress: Callabl
     prepared = prepare(path, workspace)
     data = render_verified(prepared)
     target = workspace.build / f"{file_stem(prepared.case.dnr)}.docx"
-    write_atomic(target, data)
-    findings = tuple(lint_docx(data, workspace.relative(target)))
-    paths = [target]
+    files = [(target, data)]
     if pdf:
         if progress:
             progress(f"gör {workspace.relative(target.with_suffix('.pdf'))} med LibreOffice …")
-        paths.append(convert_to_pdf(target, target.with_suffix(".pdf")))
-    return Built(paths, prepared.notices, findings)
+        files.append((target.with_suffix(".pdf"), pdf_from_docx(data, target.name)))
+    write_together(files)  # the .docx and its .pdf together, or neither
+    findings = tuple(lint_docx(data, workspace.relative(target)))
+    return Built([written for written, _ in files], prepared.notices, findings)
 
 
 __all__ = ["Workspace", "Prepared", "Built", "build", "prepare", "render_verified", "resolve_case", "file_stem"]
