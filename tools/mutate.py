@@ -35,8 +35,9 @@ MODULES: dict[str, list[str]] = {
     "src/memo/compute.py": ["tests/test_compute.py", "tests/test_hostile_inputs.py", "tests/test_broken_cases.py"],
     "src/memo/loading.py": ["tests/test_loading.py", "tests/test_loading_limits.py", "tests/test_broken_cases.py"],
     "src/memo/writers/docx.py": ["tests/writers/test_docx.py", "tests/test_fidelity.py"],
-    "src/memo/writers/pdf.py": ["tests/writers/test_pdf.py", "tests/writers/test_pdf_publish.py"],
-    "src/memo/writers/pdf_checks.py": ["tests/writers/test_pdf.py", "tests/writers/test_pdf_publish.py"],
+    "src/memo/writers/pdf.py": ["tests/writers/test_pdf.py", "tests/writers/test_pdf_publish.py",
+                                "tests/writers/test_pdf_checks.py"],
+    "src/memo/writers/pdf_checks.py": ["tests/writers/test_pdf_checks.py", "tests/writers/test_pdf.py"],
     "src/memo/build.py": ["tests/test_build.py", "tests/test_hostile_inputs.py", "tests/test_cli.py"],
     "src/memo/checking.py": ["tests/test_checking.py", "tests/test_cli.py"],
 }

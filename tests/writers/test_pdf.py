@@ -129,23 +129,3 @@ def differing_objects(a, b) -> set[str]:
         found |= {f"trailer {key}" for key in first.trailer.keys()
                   if key not in ("/Root", "/Info") and repr(first.trailer[key]) != repr(second.trailer[key])}
         return found
-
-
-@pytest.mark.parametrize("values, message", [
-    ({"pdfuaid:part": "1"}, "PDF:en från LibreOffice för x.docx anger inte PDF/A (pdfaid:part saknas)"),
-    ({"pdfaid:part": "2"}, "PDF:en från LibreOffice för x.docx anger inte PDF/UA (pdfuaid:part saknas) "
-                           "— LibreOffice 7.4 eller senare behövs"),
-])
-def test_a_pdf_without_its_declarations_is_refused_before_it_is_published(values, message):
-    from memo.writers.pdf_checks import check_pdf
-
-    with pytest.raises(ConversionError) as caught:
-        check_pdf(pdf_with_xmp(values), b"", "x.docx")
-    assert str(caught.value) == message
-
-
-def test_a_file_that_is_no_pdf_is_refused():
-    from memo.writers.pdf_checks import check_pdf
-
-    with pytest.raises(ConversionError, match="^filen LibreOffice gav för x.docx är ingen läsbar PDF$"):
-        check_pdf(b"%PDF-1.6 pdfaid:part>2 truncated", b"", "x.docx")

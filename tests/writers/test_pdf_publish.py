@@ -1,5 +1,5 @@
-"""The PDF step: checked before it is published, published with its .docx or not at all,
-a hanging LibreOffice killed with its process group, temp profiles of killed runs swept."""
+"""The PDF step: published with its .docx or not at all, a hanging LibreOffice killed with its
+process group, temp profiles of killed runs swept."""
 
 from __future__ import annotations
 
@@ -16,7 +16,6 @@ import memo.build
 from memo.build import build
 from memo.errors import ConversionError
 from memo.writers import pdf as pdf_writer
-from memo.writers.pdf_checks import check_pdf, embedded_fonts, requested_fonts, unexpected_fonts
 
 from ..conftest import edit_case
 
@@ -102,28 +101,3 @@ def test_temp_profiles_of_dead_conversions_are_swept_and_live_ones_kept():
         assert not os.path.exists(dead) and os.path.isdir(live)
     finally:
         os.rmdir(live)
-
-
-def test_fonts_other_than_the_templates_or_their_substitutes_are_refused():
-    assert unexpected_fonts({"LiberationSans-Bold", "ArialMT", "Arial-BoldMT", "OpenSymbol"}, {"Arial"}) == []
-    assert unexpected_fonts({"LiberationSans", "DejaVuSans", "DejaVuSans-Bold"}, {"Arial"}) == [
-        "DejaVuSans", "DejaVuSans-Bold"]
-
-
-def test_the_shipped_pdf_is_set_in_the_templates_fonts(shipped_pdfs):
-    pdf = shipped_pdfs[CASE]
-    docx = pdf.with_suffix(".docx").read_bytes()
-    assert "Arial" in requested_fonts(docx)
-    assert "LiberationSans" in embedded_fonts(pdf.read_bytes()) or "ArialMT" in embedded_fonts(pdf.read_bytes())
-    check_pdf(pdf.read_bytes(), docx, pdf.name)
-
-
-def test_a_pdf_in_fallback_fonts_is_an_error(shipped_pdfs, monkeypatch):
-    pdf = shipped_pdfs[CASE]
-    monkeypatch.setattr("memo.writers.pdf_checks.requested_fonts", lambda docx: {"Courier New"})
-    with pytest.raises(ConversionError) as caught:
-        check_pdf(pdf.read_bytes(), b"", pdf.name)
-    assert str(caught.value) == (
-        f"PDF:en för {pdf.name} är satt med LiberationSans, LiberationSans-Bold, inte med mallens typsnitt "
-        "(Courier New) — LibreOffice föll tillbaka på andra typsnitt; installera mallens typsnitt "
-        "(eller deras ersättare) och kontrollera att det finns plats i TMPDIR")
