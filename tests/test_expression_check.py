@@ -52,6 +52,8 @@ PAYLOADS = [
     ("{{ [1] * 10**9 }}", "uttrycket bygger en lista — skriv ett värde ur ärendet, t.ex. {{ tabell.rad.kolumn | mkr }}"),
     ("{{ 1, 2 }}", "uttrycket bygger en lista (kommatecken) — skriv ett värde per uttryck"),
     ("{{ title[0:2] }}", "uttrycket tar en del av ett värde med [a:b] — skriv hela värdet"),
+    ("{{ n | kr(*t) }}", "uttrycket ger filtret argument med * eller ** — skriv argumenten ut"),
+    ("{{ n | kr(**t) }}", "uttrycket ger filtret argument med * eller ** — skriv argumenten ut"),
     ("{{ n is odd }}", "uttrycket använder ett is-test — uttryck får bara hämta värden ur ärendet, "
                        "räkna (+ - * / // %), jämföra och använda filter"),
     # sizes

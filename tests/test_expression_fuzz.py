@@ -55,11 +55,11 @@ texts = st.tuples(st.sampled_from(["", "Text ", "Rad ett\nrad två "]), expressi
     lambda p: f"{p[0]}{{{{ {p[1]} }}}}{p[2]}")
 
 
-@settings(max_examples=EXAMPLES, deadline=2000, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(texts)
 def test_a_generated_expression_gives_a_text_or_located_messages_in_bounded_time_and_memory(source):
     memory_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    start = time.perf_counter()
+    start = time.process_time()  # CPU time: what the expression costs, whatever else the machine runs
     try:
         result = render_expressions(ENV, source, CONTEXT)
     except ExpressionError as exc:
@@ -71,5 +71,5 @@ def test_a_generated_expression_gives_a_text_or_located_messages_in_bounded_time
     else:
         assert isinstance(result, str) and len(result) <= 2 * MAX_TEXT + len(source)
         assert "object at 0x" not in result and "<built-in" not in result
-    assert time.perf_counter() - start < 1.5
+    assert time.process_time() - start < 1.5
     assert resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - memory_before < 200_000  # KiB
