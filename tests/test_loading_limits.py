@@ -76,3 +76,18 @@ def test_yaml_11_yes_and_no_words_are_refused(tmp_path, value):
 def test_characters_word_cannot_hold_are_located_at_their_column(tmp_path, text, expected):
     [message] = messages(tmp_path, text)
     assert message.startswith(expected)
+
+
+def test_a_refused_yes_no_word_keeps_its_text_so_nothing_else_is_reported_for_it(tmp_path):
+    path = tmp_path / "x.yaml"
+    path.write_text("title: Off\n", encoding="utf-8")
+    loaded = load_yaml(path, "x.yaml")
+    assert loaded.data == {"title": "Off"} and len(loaded.problems) == 1
+
+
+def test_lines_of_a_quoted_text_are_located_from_its_first_line(tmp_path):
+    path = tmp_path / "x.yaml"
+    path.write_text('s: "first\n  second"\n', encoding="utf-8")
+    loaded = load_yaml(path, "x.yaml")
+    assert str(loaded.text_location(("s",), 0)) == "x.yaml:1:4"
+    assert str(loaded.text_location(("s",), 1)) == "x.yaml:2:1"

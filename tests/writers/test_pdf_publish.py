@@ -74,6 +74,7 @@ def test_a_hanging_libreoffice_is_killed_with_its_children(tmp_path, monkeypatch
         pdf_writer.pdf_from_docx(b"PK", "x.docx", timeout=1)
     assert time.perf_counter() - start < 10
     assert str(caught.value) == "LibreOffice svarade inte inom 1 s när x.docx skulle bli PDF — processen är avslutad; försök igen"
+    assert pdf_writer.TIMEOUT_SECONDS <= 300  # by default a hanging LibreOffice is given up within minutes
     pid = int(child.read_text())
     for _ in range(50):
         if not _running(pid):
