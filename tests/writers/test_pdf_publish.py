@@ -102,3 +102,13 @@ def test_temp_profiles_of_dead_conversions_are_swept_and_live_ones_kept():
         assert not os.path.exists(dead) and os.path.isdir(live)
     finally:
         os.rmdir(live)
+
+
+def test_a_conversion_that_produces_nothing_says_what_libreoffice_said(tmp_path, monkeypatch):
+    script = tmp_path / "soffice"
+    script.write_text("#!/bin/sh\necho 'Error: source file could not be loaded'\nexit 0\n")
+    script.chmod(0o755)
+    monkeypatch.setattr(pdf_writer, "find_soffice", lambda: str(script))
+    with pytest.raises(ConversionError) as caught:
+        pdf_writer.pdf_from_docx(b"PK", "x.docx")
+    assert str(caught.value) == "LibreOffice kunde inte göra PDF av x.docx (kod 0: Error: source file could not be loaded)"
