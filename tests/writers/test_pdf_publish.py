@@ -112,3 +112,16 @@ def test_a_conversion_that_produces_nothing_says_what_libreoffice_said(tmp_path,
     with pytest.raises(ConversionError) as caught:
         pdf_writer.pdf_from_docx(b"PK", "x.docx")
     assert str(caught.value) == "LibreOffice kunde inte göra PDF av x.docx (kod 0: Error: source file could not be loaded)"
+
+
+def test_a_profile_of_another_users_live_process_is_kept(monkeypatch):
+    def not_ours(pid, signal_number):
+        raise PermissionError
+
+    folder = tempfile.mkdtemp(prefix=f"{pdf_writer.PROFILE_PREFIX}999999-", dir=tempfile.gettempdir())
+    try:
+        monkeypatch.setattr(os, "kill", not_ours)
+        pdf_writer.sweep_profiles()
+        assert os.path.isdir(folder)
+    finally:
+        os.rmdir(folder)
