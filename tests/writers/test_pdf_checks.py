@@ -37,7 +37,7 @@ def test_fonts_other_than_the_templates_or_their_substitutes_are_refused():
 def test_the_shipped_pdf_is_set_in_the_templates_fonts(shipped_pdfs):
     pdf = shipped_pdfs[CASE]
     docx = pdf.with_suffix(".docx").read_bytes()
-    assert "Arial" in requested_fonts(docx)
+    assert requested_fonts(docx) == {"Arial", "Courier", "Symbol", "Calibri", "Cambria"}  # styles, lists, theme
     assert "LiberationSans" in embedded_fonts(pdf.read_bytes()) or "ArialMT" in embedded_fonts(pdf.read_bytes())
     check_pdf(pdf.read_bytes(), docx, pdf.name)
 
@@ -51,3 +51,15 @@ def test_a_pdf_in_fallback_fonts_is_an_error(shipped_pdfs, monkeypatch):
         f"PDF:en för {pdf.name} är satt med LiberationSans, LiberationSans-Bold, inte med mallens typsnitt "
         "(Courier New) — LibreOffice föll tillbaka på andra typsnitt; installera mallens typsnitt "
         "(eller deras ersättare) och kontrollera att det finns plats i TMPDIR")
+
+
+def test_without_fontconfig_only_the_templates_own_fonts_are_accepted(monkeypatch):
+    from memo.writers import pdf_checks
+
+    monkeypatch.setattr(pdf_checks.shutil, "which", lambda name: None)
+    pdf_checks._substitute.cache_clear()
+    try:
+        assert unexpected_fonts({"Arial-BoldMT", "ArialMT"}, {"Arial"}) == []
+        assert unexpected_fonts({"LiberationSans"}, {"Arial"}) == ["LiberationSans"]
+    finally:
+        pdf_checks._substitute.cache_clear()
