@@ -6,6 +6,8 @@ CASE   ?= KFKS-2024-00430
 # CASE reaches the shell as an environment variable, never as shell code: a Dnr with
 # spaces ("SN 18/0098") or characters such as ; $ ` stays one argument.
 export CASE
+LIMIT  ?= 0
+export LIMIT
 
 .DEFAULT_GOAL := help
 
@@ -15,7 +17,7 @@ $(BIN)/memo: pyproject.toml constraints.txt
 	$(BIN)/pip install --quiet -c constraints.txt -e '.[test]'
 	touch $@
 
-.PHONY: help install memo all pdf archive check test bench watch
+.PHONY: help install memo all pdf archive check test bench watch mutate
 help: ## Visa målen
 	@grep -E '^[a-z]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
 
@@ -41,6 +43,9 @@ check: $(BIN)/memo ## Kontrollera alla ärenden och mallar utan att bygga
 
 test: $(BIN)/memo ## Kör alla tester
 	$(BIN)/python -m pytest
+
+mutate: $(BIN)/memo ## Mutationskörning över modulerna med garantier (make mutate LIMIT=12 per modul; 0 = alla)
+	$(BIN)/python tools/mutate.py --workers 2 --limit "$$LIMIT"
 
 bench: $(BIN)/memo ## Mät byggtiden (stegen, batch mot docxtpl, start, skalning)
 	$(BIN)/python benchmarks/bench_build.py

@@ -177,11 +177,7 @@ def test_ctrl_c_ends_quietly_with_130(workspace, monkeypatch, capsys):
 def test_a_line_says_what_happens_while_libreoffice_works(workspace, monkeypatch, capsys):
     import memo.build
 
-    def converted(source, target):
-        target.write_bytes(b"%PDF")
-        return target
-
-    monkeypatch.setattr(memo.build, "convert_to_pdf", converted)
+    monkeypatch.setattr(memo.build, "pdf_from_docx", lambda data, name: b"%PDF")
     assert run(workspace, "build", "--pdf", "KFKS-2024-00430") == 0
     out, err = capsys.readouterr()
     assert err == "gör build/KFKS-2024-00430.pdf med LibreOffice …\n"

@@ -48,3 +48,11 @@ def test_loop_variables_are_checked_against_the_signatory(tmp_path):
     path = edited(tmp_path, "word/document.xml", b"{{ s.title }}", b"{{ s.titel }}")
     [problem] = inspect_template(path)
     assert "s.titel finns inte — s har: name, title, unit" in problem
+
+
+def test_a_tag_in_the_footer_is_inspected_too(tmp_path):
+    path = edited(tmp_path, "word/footer1.xml", b"<w:t>)</w:t>", b"<w:t>) {{ cycler.__init__ }}</w:t>")
+    assert inspect_template(path) == [
+        f'{path}: word/footer1.xml, stycket "1 (1) {{{{ cycler.__init__ }}}}": cycler finns inte — mallen kan använda: '
+        "header, title, signatories, body, after_signatures"
+    ]

@@ -1,3 +1,4 @@
+import shutil
 from datetime import date
 
 import pytest
@@ -40,3 +41,13 @@ def test_every_organisation_has_a_skeleton_that_builds(workspace, dnr, organisat
     assert prepared.organisation.id == organisation
     [docx] = build(path, workspace).paths
     assert docx.name == dnr.replace(" ", "-").replace("/", "-") + ".docx"
+
+
+def test_a_dnr_two_organisations_accept_is_not_given_to_the_first(workspace):
+    shutil.copytree(workspace.templates / "nacka", workspace.templates / "nacka-kopia")
+    with pytest.raises(UsageError) as caught:
+        new_case(workspace, "KFKS-2024-00998", "x")
+    assert str(caught.value) == (
+        "KFKS-2024-00998: kan inte avgöra organisationen av diarienumret (passar: nacka, nacka-kopia) "
+        "— ange --organisation, en av: kungsbacka, nacka, nacka-kopia, upplands-bro")
+    assert not (workspace.cases / "KFKS-2024-00998.yaml").exists()

@@ -23,9 +23,12 @@ from .organisation import Organisation, load_organisation
 from .validation import check, salvage
 from .verify import verify_docx
 from .writers.docx import render_docx, template_text
-from .writers.pdf import convert_to_pdf
-from .files import write_atomic
+from .writers.pdf import pdf_from_docx
+from .files import write_together
 from .workspace import Workspace, resolve_case
+
+
+LAST_YEAR = 2107  # zip time stamps in a .docx end with 2107
 
 
 @dataclass(frozen=True)
@@ -65,6 +68,9 @@ def prepare(path: Path, workspace: Workspace) -> Prepared:
             found.append(PathProblem(("organisation",), str(exc)))
     if organisation is not None and case.dnr is not None:
         found += check_identity(case, organisation, path)
+    if case.date is not None and case.date.year > LAST_YEAR:
+        found.append(PathProblem(("date",), f"{case.date.isoformat()} ligger efter år {LAST_YEAR}, det sista "
+                                            "en Word-fil kan bära — kontrollera årtalet"))
     specs = case.tables if case.tables is not None else {}
     unchecked = frozenset(table_id for table_id, spec in specs.items() if spec is None)
     tables, more = compute_tables(case.model_copy(update={"tables": {k: v for k, v in specs.items() if v is not None}}))
@@ -132,14 +138,14 @@ def build(path: Path, workspace: Workspace, pdf: bool = False, progress: Callabl
     prepared = prepare(path, workspace)
     data = render_verified(prepared)
     target = workspace.build / f"{file_stem(prepared.case.dnr)}.docx"
-    write_atomic(target, data)
-    findings = tuple(lint_docx(data, workspace.relative(target)))
-    paths = [target]
+    files = [(target, data)]
     if pdf:
         if progress:
             progress(f"gör {workspace.relative(target.with_suffix('.pdf'))} med LibreOffice …")
-        paths.append(convert_to_pdf(target, target.with_suffix(".pdf")))
-    return Built(paths, prepared.notices, findings)
+        files.append((target.with_suffix(".pdf"), pdf_from_docx(data, target.name)))
+    write_together(files)  # the .docx and its .pdf together, or neither
+    findings = tuple(lint_docx(data, workspace.relative(target)))
+    return Built([written for written, _ in files], prepared.notices, findings)
 
 
 __all__ = ["Workspace", "Prepared", "Built", "build", "prepare", "render_verified", "resolve_case", "file_stem"]

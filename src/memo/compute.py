@@ -12,6 +12,8 @@ from .formats import UNIT_FACTORS, AmountStyle, format_amount
 from .model import Case, Row, Subtotal, Table
 
 RESERVED_ROW_IDS = frozenset({"sum", "frame"})
+#: The case's own facts, which expressions name: a table by such an id would hide them.
+RESERVED_TABLE_IDS = frozenset({"date", "dnr", "title"})
 
 
 @dataclass(frozen=True)
@@ -51,6 +53,9 @@ def compute_tables(case: Case) -> tuple[dict[str, ComputedTable], list[PathProbl
     tables: dict[str, ComputedTable] = {}
     problems: list[PathProblem] = []
     for table_id, spec in case.tables.items():
+        if table_id in RESERVED_TABLE_IDS:
+            problems.append(PathProblem(("tables", table_id), f"id {table_id} är ärendets eget fält i uttryck "
+                                        f"({{{{ {table_id} }}}}) — ge tabellen ett annat id"))
         table, found = compute_table(table_id, spec)
         tables[table_id] = table
         problems.extend(found)

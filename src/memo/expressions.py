@@ -12,6 +12,10 @@ from __future__ import annotations
 import functools
 import inspect
 import re
+import signal
+import threading
+import unicodedata
+from contextlib import contextmanager
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -21,6 +25,7 @@ from typing import Any
 import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
+from .expression_check import check_tokens, check_tree
 from .expression_messages import (
     UnknownName,
     filter_list_message,
@@ -34,6 +39,9 @@ from .text import escape_markdown
 MAX_POWER_EXPONENT = 100
 MAX_REPEAT = 100_000
 MAX_RESULT_BITS = 4096
+MAX_DECIMAL_EXPONENT = 100  # amounts up to a googol: any larger is a mistake
+MAX_TEXT = 100_000  # characters in one value
+TIME_BUDGET = 1.0  # seconds for one text, a second line of defence behind the bounds
 SYNTAX_MESSAGE = ("uttrycket går inte att läsa — skriv t.ex. {{ tabell.rad.kolumn | mkr }}; "
                   "för en bokstavlig {{ skriv {{ '{{' }}")
 
@@ -89,13 +97,15 @@ def _exact(value: Any) -> Any:
 
 
 class _Sandbox(ImmutableSandboxedEnvironment):
-    """The immutable sandbox with bounded, exact arithmetic: no power or repetition bombs."""
+    """The immutable sandbox with bounded, exact arithmetic on case data read by name only."""
 
     intercepted_binops = frozenset({"**", "*", "+", "-", "/", "//", "%"})
 
     def call_binop(self, context, operator_name, left, right):
         if isinstance(left, Decimal) or isinstance(right, Decimal):
             left, right = _exact(left), _exact(right)
+        if operator_name == "%" and isinstance(left, str):
+            raise jinja2.sandbox.SecurityError("text formateras inte med % — räkna med belopp och tal")
         if operator_name == "**" and isinstance(right, (int, float, Decimal)):
             if abs(right) > MAX_POWER_EXPONENT:
                 raise jinja2.sandbox.SecurityError(f"exponenten {right} är för stor (högst {MAX_POWER_EXPONENT})")
@@ -105,7 +115,36 @@ class _Sandbox(ImmutableSandboxedEnvironment):
             sequence, count = (left, right) if isinstance(left, (str, list, tuple)) else (right, left)
             if isinstance(count, int) and len(sequence) * count > MAX_REPEAT:
                 raise jinja2.sandbox.SecurityError(f"för många upprepningar (högst {MAX_REPEAT} tecken)")
-        return super().call_binop(context, operator_name, left, right)
+        if operator_name == "*" and isinstance(left, int) and isinstance(right, int):
+            if left.bit_length() + right.bit_length() > MAX_RESULT_BITS:
+                raise jinja2.sandbox.SecurityError("talet blir för stort")
+        return _bounded(super().call_binop(context, operator_name, left, right))
+
+    def getattr(self, obj, attribute):
+        return self.getitem(obj, attribute)
+
+    def getitem(self, obj, argument):
+        """Case data is read by name from its tables and rows; nothing of Python is reachable."""
+        if isinstance(obj, Unchecked):
+            return obj
+        if isinstance(obj, jinja2.Undefined):
+            obj._fail_with_undefined_error()
+        if isinstance(argument, str) and argument.startswith("_"):
+            raise jinja2.sandbox.SecurityError(f"access to attribute '{argument}' is unsafe")
+        if isinstance(obj, dict) and argument in obj:
+            return obj[argument]
+        return self.undefined(obj=obj, name=argument)
+
+
+def _bounded(result: Any) -> Any:
+    """Every result of an operation stays small: numbers in digits, text in length."""
+    if isinstance(result, int) and result.bit_length() > MAX_RESULT_BITS:
+        raise jinja2.sandbox.SecurityError("talet blir för stort")
+    if isinstance(result, Decimal) and result.is_finite() and result and abs(result.adjusted()) > MAX_DECIMAL_EXPONENT:
+        raise jinja2.sandbox.SecurityError("talet blir för stort eller för litet")
+    if isinstance(result, str) and len(result) > MAX_TEXT:
+        raise jinja2.sandbox.SecurityError(f"texten blir för lång (högst {MAX_TEXT} tecken)")
+    return result
 
 
 class Unchecked:
@@ -157,10 +196,29 @@ def make_environment(filters: dict[str, Filter], markup: bool = True) -> jinja2.
     return env
 
 
+_PRINTABLE = (str, int, float, Decimal, date, Unchecked)
+
+
 def _plain_value(value: Any) -> str:
+    if isinstance(value, jinja2.Undefined):
+        value._fail_with_undefined_error()
     if isinstance(value, (dict, list)):
         raise FilterError("uttrycket ger en hel tabell eller rad, inget värde — skriv hela vägen: tabell.rad.kolumn")
-    return str(value)
+    if not isinstance(value, _PRINTABLE):
+        raise FilterError(f"uttrycket ger {kind_of(value)}, inget värde att skriva — skriv t.ex. tabell.rad.kolumn")
+    text = str(_bounded(value))
+    for character in text:
+        if _forbidden(character):
+            raise FilterError(f"uttrycket ger tecknet U+{ord(character):04X}, som inte får finnas i ett dokument "
+                              "— ta bort det ur uttrycket")
+    return text
+
+
+def _forbidden(character: str) -> bool:
+    """Control characters, surrogates and non-characters: not text, and not allowed in XML."""
+    if character == "\t":
+        return False
+    return unicodedata.category(character) in ("Cc", "Cs") or character in "\ufffe\uffff"
 
 
 def _markdown_value(value: Any) -> str:
@@ -212,7 +270,7 @@ def render_expressions(env: jinja2.Environment, source: str, context: dict[str, 
 def _each_error(env: jinja2.Environment, source: str, context: dict[str, Any]) -> list[tuple[int, str]]:
     """Every failing expression of a text, each evaluated on its own; then what lies between them."""
     if "{%" in source or "{#" in source:
-        return []  # statements and comments can define or hide names: only the text as a whole is meaningful
+        return []  # statements and comments are refused for the text as a whole
     errors: list[tuple[int, str]] = []
     for match in _EXPRESSION.finditer(source):
         try:
@@ -230,7 +288,11 @@ def _each_error(env: jinja2.Environment, source: str, context: dict[str, Any]) -
 
 def _render(env: jinja2.Environment, source: str, context: dict[str, Any]) -> str:
     try:
-        return _compiled(env, source).render(context)
+        template, refused = _compiled(env, source)
+        if refused:
+            raise ExpressionError(refused)
+        with _time_budget(TIME_BUDGET):
+            return template.render(context)
     except jinja2.TemplateSyntaxError as exc:
         line = (exc.lineno or 1) - 1
         unknown_filter = re.search(r"No filter named '([^']+)'", exc.message or "")
@@ -242,14 +304,51 @@ def _render(env: jinja2.Environment, source: str, context: dict[str, Any]) -> st
         raise ExpressionError([(_line_of(exc, source), security_message(exc))]) from None
     except FilterError as exc:
         raise ExpressionError([(_line_of(exc, source), str(exc))]) from None
+    except _TooSlow:
+        raise ExpressionError([(0, f"uttrycket tar för lång tid att räkna ut (mer än {TIME_BUDGET:g} s) "
+                                   "— förenkla uträkningen")]) from None
     except (TypeError, ArithmeticError, ValueError, LookupError, AttributeError, jinja2.TemplateRuntimeError) as exc:
         raise ExpressionError([(_line_of(exc, source), python_error_message(exc))]) from None
 
 
 @functools.lru_cache(maxsize=4096)
-def _compiled(env: jinja2.Environment, source: str) -> jinja2.Template:
-    """Compile each text once per process: a rebuilt case mostly repeats its texts."""
-    return env.from_string(source)
+def _compiled(env: jinja2.Environment, source: str) -> tuple[jinja2.Template | None, list[tuple[int, str]]]:
+    """Check and compile each text once per process: a rebuilt case mostly repeats its texts.
+
+    Returns the template, or None and what the text may not contain.
+    """
+    refused = check_tokens(env, source)
+    if refused:
+        return None, refused
+    try:
+        tree = env.parse(source)
+        refused = check_tree(env, tree)
+        return (None, refused) if refused else (env.from_string(tree), [])
+    except (RecursionError, MemoryError):
+        return None, [(0, "uttrycket är för djupt nästlat — dela upp uträkningen")]
+
+
+class _TooSlow(Exception):
+    """A text ran past its time budget."""
+
+
+@contextmanager
+def _time_budget(seconds: float):
+    """Interrupt rendering after ``seconds``; only where signals can be used (the main thread)."""
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        yield
+        return
+
+    def interrupt(signum, frame):
+        raise _TooSlow
+
+    previous = signal.signal(signal.SIGALRM, interrupt)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def _line_of(exc: BaseException, source: str) -> int:

@@ -34,29 +34,48 @@ def write_atomic(target: Path, data: bytes) -> None:
 
     Raises OutputError (with the reason in Swedish) when the folder cannot be written.
     """
+    write_together([(target, data)])
+
+
+def write_together(files: list[tuple[Path, bytes]]) -> None:
+    """Publish files of one folder as a set: all written and fsynced first, then renamed under one lock.
+
+    Two writers of the same set never interleave, so a reader never finds a .docx
+    and a .pdf of different builds; if any write fails, none of the files is replaced.
+    """
+    folders = {target.parent for target, _ in files}
+    assert len(folders) == 1, "files published together share a folder"
     try:
-        _write(target, data)
+        _write(files)
     except OSError as exc:
+        target = files[0][0]
         raise OutputError(f"{target}: kan inte skrivas ({exc.strerror or exc}) — kontrollera mappen och behörigheten") from None
 
 
-def _write(target: Path, data: bytes) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with folder_lock(target.parent):
-        for stale in target.parent.glob(f".{target.name}.*.tmp"):
-            stale.unlink(missing_ok=True)
-        fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+def _write(files: list[tuple[Path, bytes]]) -> None:
+    folder = files[0][0].parent
+    folder.mkdir(parents=True, exist_ok=True)
+    with folder_lock(folder):
+        for target, _ in files:
+            for stale in folder.glob(f".{target.name}.*.tmp"):
+                stale.unlink(missing_ok=True)
+        temps: list[str] = []
         try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.chmod(temp, 0o644)
-            os.replace(temp, target)
+            for target, data in files:
+                fd, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+                temps.append(temp)
+                with os.fdopen(fd, "wb") as handle:
+                    handle.write(data)
+                    handle.flush()
+                    os.fsync(handle.fileno())
+                os.chmod(temp, 0o644)
+            for (target, _), temp in zip(files, temps):
+                os.replace(temp, target)
         except BaseException:
-            Path(temp).unlink(missing_ok=True)
+            for temp in temps:
+                Path(temp).unlink(missing_ok=True)
             raise
-        fsync_path(target.parent)
+        fsync_path(folder)
 
 
 def fsync_path(path: Path) -> None:

@@ -84,12 +84,24 @@ def long_date(value: date) -> str:
     return format_date(value, "d MMMM y", locale=LOCALE)
 
 
-_NUMBER = r"[-\u2212]?[0-9]{1,3}(?:[ \u00a0\u202f][0-9]{3})+(?:[.,][0-9]+)?|[-\u2212]?[0-9]+(?:[.,][0-9]+)?"
+#: Digits an amount may have: sums of every amount a 1 MiB case can hold, in any unit,
+#: then stay within Decimal's 28 significant digits, so they are counted exactly.
+MAX_INTEGER_DIGITS = 15
+MAX_DECIMALS = 6
+_NUMBER = (r"[-\u2212]?[0-9]{1,3}(?:[ \u00a0\u202f][0-9]{3}){1,4}(?:[.,][0-9]{1,6})?"
+           r"|[-\u2212]?[0-9]{1,15}(?:[.,][0-9]{1,6})?")
+_ANY_LENGTH = re.compile(r"[-\u2212]?[0-9]{1,3}(?:[ \u00a0\u202f][0-9]{3})+(?:[.,][0-9]+)?|[-\u2212]?[0-9]+(?:[.,][0-9]+)?")
 _AMOUNT = re.compile(_NUMBER)
 #: The whitespace str.strip() removes, as a character class that Python and ECMAScript read alike.
 SPACE_CLASS = "[\\u0009-\\u000d\\u001c-\\u0020\\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]"
 #: What parse_amount accepts, as one pattern for JSON Schema (the editor) and Python alike.
 AMOUNT_PATTERN = f"^{SPACE_CLASS}*(?:{_NUMBER}){SPACE_CLASS}*$"
+
+
+def too_many_digits(text: str) -> bool:
+    """An amount written right but with more digits than are counted exactly."""
+    cleaned = text.strip()
+    return not _AMOUNT.fullmatch(cleaned) and _ANY_LENGTH.fullmatch(cleaned) is not None
 
 
 def parse_amount(text: str) -> Decimal:

@@ -8,6 +8,7 @@ guessing loader would hide are refused with their position.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +21,7 @@ from yaml.nodes import MappingNode, ScalarNode, SequenceNode
 from .errors import CaseError, Location, PathProblem, Problem
 
 MAX_BYTES = 1_048_576  # 1 MiB: room for a megabyte of text in a section
+MAX_NESTING = 50  # levels of fields inside fields; a case uses fewer than ten
 
 # Characters XML 1.0 cannot hold: they would vanish from, or corrupt, the document.
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -92,8 +94,14 @@ class LoadedFile:
 class _StrictLoader(yaml.SafeLoader):
     """A composer that refuses anchors and aliases where they occur."""
 
+    depth = 0
+
     def compose_node(self, parent, index):  # noqa: D401 - PyYAML hook
         event = self.peek_event()
+        if self.depth >= MAX_NESTING:
+            mark = event.start_mark
+            raise _Refused(mark.line + 1, mark.column + 1,
+                           f"fälten är nästlade i mer än {MAX_NESTING} nivåer — skriv fälten som i en befintlig ärendefil")
         if isinstance(event, AliasEvent) or (
             isinstance(event, (ScalarEvent, CollectionStartEvent)) and event.anchor
         ):
@@ -103,7 +111,11 @@ class _StrictLoader(yaml.SafeLoader):
                 mark.column + 1,
                 "ankare och alias (& och *) används inte i ärendefiler — skriv ut värdet där det behövs",
             )
-        return super().compose_node(parent, index)
+        self.depth += 1
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self.depth -= 1
 
 
 class _Refused(Exception):
@@ -123,11 +135,13 @@ def load_yaml(path: Path, display_name: str | None = None) -> LoadedFile:
         return CaseError([Problem(Location(name, line, column), "", message)])
 
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as file:
+            raw = file.read(MAX_BYTES + 1)  # never more: a huge file is refused without being read
+            size = max(len(raw), os.fstat(file.fileno()).st_size)
     except FileNotFoundError:
         raise fail("filen finns inte — kontrollera namnet") from None
     if len(raw) > MAX_BYTES:
-        raise fail(f"filen är {len(raw)} byte, mer än gränsen {MAX_BYTES} — dela upp texten eller korta den")
+        raise fail(f"filen är {size} byte, mer än gränsen {MAX_BYTES} — dela upp texten eller korta den")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:

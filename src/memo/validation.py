@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from .errors import CaseError, Problem
+from .formats import MAX_DECIMALS, MAX_INTEGER_DIGITS, too_many_digits
 from .loading import LoadedFile, Path_, format_path
 from .model import IDENTIFIER_RULE, UNION_TAGS, Case, Decision, Section
 
@@ -163,6 +164,9 @@ def _message(model: type[BaseModel], data: Any, path: Path_, error: dict[str, An
         return f"okänt fält{hint}"
     if kind == "amount" and value is None:
         return "beloppet saknas — skriv ett belopp, t.ex. 1,6 eller 1.6"
+    if kind == "amount" and isinstance(value, str) and too_many_digits(value):
+        return (f'"{_shown(value)}" har fler siffror än memo räknar exakt — högst {MAX_INTEGER_DIGITS} siffror '
+                f"före och {MAX_DECIMALS} efter decimaltecknet; kontrollera beloppet")
     if kind == "amount":
         return f'"{_shown(str(value))}" är inget belopp — skriv t.ex. 1,6 eller 1.6'
     if kind == "literal_error":

@@ -119,6 +119,8 @@ _PARSED: set[bytes] = set()
 _PARSER = etree.XMLParser(recover=False, resolve_entities=False, no_network=True)
 
 CONTENT_TYPES = "[Content_Types].xml"
+MAX_PART_BYTES = 64 * 1024 * 1024  # a part larger than this unpacked is no memo (a zip bomb)
+MAX_PACKAGE_BYTES = 256 * 1024 * 1024
 CT = "{http://schemas.openxmlformats.org/package/2006/content-types}"
 #: The namespaces a core-properties element may be in (ECMA-376 part 2, 11).
 CORE_NAMESPACES = {"http://schemas.openxmlformats.org/package/2006/metadata/core-properties",
@@ -159,6 +161,19 @@ def _parsed(archive: zipfile.ZipFile, name: str):
     return root
 
 
+def _check_sizes(archive: zipfile.ZipFile) -> None:
+    """Refuse a package whose parts unpack to more than a memo can be; zipfile reads no more than declared."""
+    total = 0
+    for info in archive.infolist():
+        total += info.file_size
+        if info.file_size > MAX_PART_BYTES:
+            raise OutputError(f"delen {info.filename} packas upp till {info.file_size} byte, mer än gränsen "
+                              f"{MAX_PART_BYTES} — filen är ingen memo-fil")
+    if total > MAX_PACKAGE_BYTES:
+        raise OutputError(f"dokumentet packas upp till {total} byte, mer än gränsen {MAX_PACKAGE_BYTES} "
+                          "— filen är ingen memo-fil")
+
+
 def _check_core_properties(root) -> None:
     """Each property once and in its own namespace: Word repairs a document where it is not."""
     seen: set[str] = set()
@@ -186,6 +201,7 @@ def verify_docx(data: bytes, memo: Memo | None = None, template_text: frozenset[
     names = archive.namelist()
     if len(names) != len(set(names)):
         raise OutputError("dokumentet har dubblerade delar")
+    _check_sizes(archive)
     types = _content_types(archive)
     for name in names:
         if name == CONTENT_TYPES:

@@ -5,6 +5,7 @@ The shipped cases are converted once per session (``shipped_pdfs`` in conftest.p
 
 from __future__ import annotations
 
+import io
 import re
 import shutil
 import subprocess
@@ -59,13 +60,29 @@ def test_missing_libreoffice_says_how_to_install(monkeypatch, tmp_path):
         convert_to_pdf(tmp_path / "x.docx", tmp_path / "x.pdf")
 
 
-def test_pdfa_and_pdfua_declarations_are_read_from_xmp():
-    assert declares_pdfa(b'<rdf:Description pdfaid:part="2" pdfaid:conformance="B"/>')
-    assert declares_pdfa(b"<pdfaid:part>2</pdfaid:part>")
-    assert not declares_pdfa(b"%PDF-1.6 no metadata")
-    assert declares_pdfua(b"<pdfuaid:part>1</pdfuaid:part>")
-    assert declares_pdfua(b'<rdf:Description pdfuaid:part="1"/>')
-    assert not declares_pdfua(b"<pdfaid:part>2</pdfaid:part>")
+def test_pdfa_and_pdfua_declarations_are_read_from_the_parsed_xmp():
+    assert declares_pdfa(pdf_with_xmp({"pdfaid:part": "2"})) and not declares_pdfua(pdf_with_xmp({"pdfaid:part": "2"}))
+    assert declares_pdfua(pdf_with_xmp({"pdfuaid:part": "1"})) and not declares_pdfa(pdf_with_xmp({}))
+    assert not declares_pdfa(pdf_with_xmp({"pdfaid:part": "7"}))
+
+
+@pytest.mark.parametrize("fake", [
+    b'<rdf:Description pdfaid:part="2" pdfaid:conformance="B"/>',
+    b"%PDF-1.6\n<pdfaid:part>2</pdfaid:part><pdfuaid:part>1</pdfuaid:part>\n%%EOF",
+])
+def test_a_fake_pdf_with_the_words_pdfaid_part_is_refused(fake):
+    assert not declares_pdfa(fake) and not declares_pdfua(fake)
+
+
+def pdf_with_xmp(values: dict[str, str]) -> bytes:
+    out = io.BytesIO()
+    with pikepdf.new() as pdf:
+        pdf.add_blank_page()
+        with pdf.open_metadata(set_pikepdf_as_editor=False) as meta:
+            for key, value in values.items():
+                meta[key] = value
+        pdf.save(out)
+    return out.getvalue()
 
 
 def test_parallel_conversions_do_not_collide(workspace, soffice):
