@@ -83,3 +83,14 @@ def test_a_footnote_referred_to_twice_is_refused():
     with pytest.raises(MarkupError) as caught:
         parse_markup("Ett[^a] och[^a].\n\n[^a]: Noten.\n")
     assert caught.value.message == "fotnoten [^a] hänvisas till två gånger — en fotnot har en hänvisning; skriv en ny fotnot"
+
+
+def test_a_year_at_a_paragraphs_start_is_text_not_a_list_item():
+    [paragraph] = parse_markup("2024. Det året hände mycket.")
+    assert paragraph.text == "2024. Det året hände mycket."
+
+
+def test_a_value_never_turns_into_markup_at_a_lines_start():
+    for value in ("1. Budget", "2024) Budget", "- fem", "+ sex", "> citat"):
+        [paragraph] = parse_markup(escape_markdown(value) + " och mer")
+        assert paragraph.text == value + " och mer"

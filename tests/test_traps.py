@@ -101,3 +101,11 @@ def test_eight_concurrent_builds_of_one_case_leave_one_valid_file(workspace, nac
     assert [p.wait() for p in processes] == [0] * 8
     assert output_names(workspace.build) == [f"{CASE}.docx"]
     verify_docx((workspace.build / f"{CASE}.docx").read_bytes(), nacka.memo)
+
+
+def test_a_value_with_docxtpls_escaped_braces_keeps_its_text(workspace):
+    """docxtpl turns {_{ into {{ in what it rendered; a title or recipient must come out as written."""
+    title = "Budget {_{ 2024 }_} {_% x %_}"
+    edit_case(workspace, "title: Trygghetspaketet 2024", f'title: "{title}"')
+    [target] = build(workspace.cases / f"{CASE}.yaml", workspace).paths
+    assert title in docx_text(target.read_bytes()).body

@@ -23,7 +23,14 @@ _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#!|~])")
 
 
 def escape_markdown(value: str) -> str:
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", value)
+    """A value as literal Markdown text: it can never turn into markup, also not at a line's start
+    ("2024. Budget" is no list item, "- 5" no bullet, "> x" no quote)."""
+    escaped = _MARKDOWN_SPECIAL.sub(r"\\\1", value)
+    return _LINE_START_MARKER.sub(lambda m: m.group(0)[:-1] + "\\" + m.group(0)[-1], escaped)
+
+
+#: What would start a list or quote at the beginning of a line: a number with . or ), or - + >.
+_LINE_START_MARKER = re.compile(r"^\s*(?:\d+[.)]|[-+])(?=\s|$)|^\s*>", re.M)
 
 
 _PARSER = (
@@ -42,10 +49,14 @@ class MarkupError(Exception):
         self.message = message
 
 
+#: A number of four or more digits and a period at a line's start is a year, not a list item ("2024. Det året …").
+_YEAR_AT_LINE_START = re.compile(r"^( {0,3})(\d{4,})([.)])(?=\s|$)", re.M)
+
+
 def parse_markup(text: str, bullet: str = "\u2022", notes: Iterator[int] | None = None) -> list[Paragraph | ItemList]:
     """Markdown subset to paragraphs, quotes and lists of the intermediate form; ``bullet`` is the
     organisation's bullet character; ``notes`` gives footnotes their numbers (through the whole memo)."""
-    tokens = _PARSER.parse(text)
+    tokens = _PARSER.parse(_YEAR_AT_LINE_START.sub(r"\1\2\\\3", text))
     return _Blocks(bullet, _notes(tokens, notes or itertools.count(1))).read(tokens)
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 import docx
 import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment
-from markupsafe import Markup
+from markupsafe import Markup, escape
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement, parse_xml
@@ -93,6 +93,10 @@ def _printed(value):
             "mallen skriver ut ett värde som saknas i ärendet — skriv ut färdiga fält (t.ex. header.officer.line) "
             "eller omge taggen med {%p if … %} … {%p endif %}"
         )
+    if isinstance(value, str) and not isinstance(value, Markup):
+        # Braces as character references: docxtpl rewrites "{_{" to "{{" in what it rendered, which
+        # would change a value's text; the XML parser turns the references back into braces.
+        return Markup(str(escape(value)).replace("{", "&#123;").replace("}", "&#125;"))
     return value
 
 
