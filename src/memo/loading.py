@@ -24,6 +24,7 @@ MAX_BYTES = 1_048_576  # 1 MiB: room for a megabyte of text in a section
 MAX_NESTING = 50  # levels of fields inside fields; a case uses fewer than ten
 
 # Characters XML 1.0 cannot hold: they would vanish from, or corrupt, the document.
+RESERVED = "\u2063"  # memo marks the template's block regions with it (writers/docx)
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 Path_ = tuple[str | int, ...]
@@ -204,6 +205,11 @@ def _convert(node, path: Path_, loaded: LoadedFile, problems: list[Problem]) -> 
     bad = _NOT_XML.search(node.value)
     if bad:
         problems.append(_problem(loaded, node, path, _character_message(bad.group(), bad.start() + 1)))
+        return node.value
+    reserved = node.value.find(RESERVED)
+    if reserved >= 0:
+        problems.append(_problem(loaded, node, path, f"tecknet U+2063 (osynlig avgränsare, tecken {reserved + 1} i värdet) "
+                                                     "används av memo för att märka ut platser i mallen — ta bort det"))
         return node.value
     if node.style is None or node.style == "":  # plain scalar
         value = node.value

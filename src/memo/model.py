@@ -17,6 +17,7 @@ from pydantic import (
     Field,
     Tag,
     WithJsonSchema,
+    model_validator,
 )
 
 from pydantic_core import PydanticCustomError
@@ -193,6 +194,13 @@ class Table(Strict):
     footnote: str | None = Field(None, description="Fotnot under tabellen (markeras med * i texten).")
     columns: list[Column] = Field(min_length=1, description="Kolumnerna efter radnamnet, i ordning.")
     rows: list[TableRow] = Field(min_length=1, description="Raderna i ordning; {subtotal: Delsumma} ger en delsumma.")
+
+    @model_validator(mode="after")
+    def _decimals_in_order(self) -> "Table":
+        if self.min_decimals > self.max_decimals:  # 1,50000 would show a precision the amount does not have
+            raise PydanticCustomError("decimals", "min_decimals above max_decimals",
+                                      {"low": self.min_decimals, "high": self.max_decimals})
+        return self
 
 
 class TableView(Strict):

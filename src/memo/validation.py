@@ -177,6 +177,9 @@ def _message(model: type[BaseModel], data: Any, path: Path_, error: dict[str, An
     if kind == "too_long":
         return f"{MESSAGES[kind]} — högst {error.get('ctx', {}).get('max_length', '')} tillåts"
     ctx = error.get("ctx", {})
+    if kind == "decimals":
+        return (f"min_decimals ({ctx.get('low')}) är större än max_decimals ({ctx.get('high')}) — "
+                "sänk min_decimals eller höj max_decimals")
     if kind == "regex":
         return f'"{_shown(str(value))}" är inget giltigt reguljärt uttryck (felet vid tecken {ctx.get("position")}) — rätta mönstret, t.ex. ABC-\\d{{4}}-\\d{{5}}'
     if kind == "string_too_long":

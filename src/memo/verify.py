@@ -216,7 +216,10 @@ def verify_docx(data: bytes, memo: Memo | None = None, template_text: frozenset[
     text = docx_text(data)
     if memo is not None:
         expected = [line for line in memo_lines(memo) if line.strip()]
-        start = text.body.index(memo.title) if memo.title in text.body else 0
+        # The title may also stand in the letterhead ("TJÄNSTESKRIVELSE"): the memo starts where the rest matches.
+        starts = [i for i, line in enumerate(text.body) if line == memo.title] or [0]
+        start = next((i for i in starts if _without_template_text(text.body[i:], expected, template_text) == expected),
+                     starts[0])
         actual = _without_template_text(text.body[start:], expected, template_text)
         if actual != expected:
             raise OutputError(_first_difference(expected, actual))
