@@ -207,3 +207,11 @@ def test_check_lints_the_templates_and_reports_findings_as_notices(workspace, fo
     from .accessibility.test_lint import BAD_TEMPLATE_FINDINGS, FILE
 
     assert report.notices == [line.replace(FILE, template, 1) for line in BAD_TEMPLATE_FINDINGS]
+
+
+def test_a_template_with_two_body_places_is_refused_naming_the_template(workspace):
+    _edit_template(workspace, "nacka", "word/document.xml", b"<w:t>{{p body }}</w:t>",
+                   b"<w:t>{{p body }}</w:t></w:r></w:p><w:p><w:r><w:t>{{p body }}</w:t>")
+    problems = check_case(workspace.cases / f"{CASE}.yaml", workspace).problems
+    assert problems == ["mallen har 2 platser för body — den ska ha exakt en {{p body }} — kontrollera Word-mallen "
+                        f"{workspace.templates / 'nacka' / 'memo.docx'}"]

@@ -122,10 +122,10 @@ def render_verified(prepared: Prepared) -> bytes:
     """The memo's .docx bytes, read back and checked; nothing is written."""
     template = prepared.organisation.template
     check_template(template)  # the names memo check enforces, before any tag runs
-    data = render_docx(prepared.memo, template)
     try:
+        data = render_docx(prepared.memo, template)
         verify_docx(data, prepared.memo, template_text(template))
-    except OutputError as exc:
+    except OutputError as exc:  # what the template made: say which file to change
         raise OutputError(f"{exc} — kontrollera Word-mallen {template}") from None
     return data
 
