@@ -12,7 +12,8 @@ from importlib.metadata import PackageNotFoundError, version
 from . import __version__
 
 #: The distributions whose versions can change a built document's bytes.
-SHAPING = ("docxtpl", "python-docx", "lxml", "Jinja2", "babel", "markdown-it-py", "PyYAML", "pydantic")
+SHAPING = ("docxtpl", "python-docx", "lxml", "Jinja2", "MarkupSafe", "babel", "markdown-it-py", "mdit-py-plugins",
+           "PyYAML", "pydantic")
 
 
 def _version(name: str) -> str:
@@ -30,6 +31,11 @@ def tool_version() -> str:
 def shaping_versions() -> dict[str, str]:
     """Distribution name -> installed version, for every library in SHAPING."""
     return {name: _version(name) for name in SHAPING}
+
+
+def library_versions(*extra: str) -> dict[str, str]:
+    """memo's version, the shaping libraries', and those of ``extra`` distributions (e.g. the archive's)."""
+    return {"memo": tool_version(), **shaping_versions(), **{name: _version(name) for name in extra}}
 
 
 def application_name() -> str:

@@ -17,18 +17,16 @@ import tempfile
 import time
 from dataclasses import dataclass, replace
 from datetime import datetime, timezone
-from importlib.metadata import PackageNotFoundError, version as package_version
 from pathlib import Path
 from typing import Any
 
 import pikepdf
 
-from ..build import Prepared, Workspace, file_stem, prepare
+from ..build import Prepared, Workspace, file_stem, prepare, render_verified
 from ..errors import ArchiveError, MemoError, OutputError, Problem
 from ..files import fsync_path
 from ..organisation import PROFILE
-from ..verify import verify_docx
-from ..writers.docx import render_docx
+from ..versions import library_versions
 from ..writers.pdf import convert_to_pdf
 from . import bag
 from .amounts import memo_amounts
@@ -39,8 +37,8 @@ from .versions import METADATA, CaseArchive, Version
 PAUSE_HOOK = "MEMO_ARCHIVE_TEST_PAUSE"
 FORMAT = "memo-archive/1"
 #: The libraries whose versions shape the bytes of the documents.
-LIBRARIES = ("memo", "docxtpl", "python-docx", "jinja2", "markupsafe", "lxml", "babel",
-             "markdown-it-py", "pyyaml", "pydantic", "pikepdf", "bagit")
+#: Libraries beside those that shape the .docx (versions.SHAPING) whose versions an archive records.
+ARCHIVE_LIBRARIES = ("pikepdf", "bagit")
 IDENTITY = ("docx", "case", "profile", "template")
 
 
@@ -80,8 +78,7 @@ def _build(path: Path, workspace: Workspace) -> _Inputs:
     prepared = prepare(path, workspace)
     organisation = prepared.organisation
     template_before = organisation.template.read_bytes()
-    docx = render_docx(prepared.memo, organisation.template)
-    verify_docx(docx, prepared.memo)
+    docx = render_verified(prepared)  # the same checks as memo build, template inspection included
     stem = file_stem(prepared.case.dnr)
     files = {
         "docx": (f"{stem}.docx", docx),
@@ -180,20 +177,10 @@ def _metadata(number: int, prepared: Prepared, files: dict[str, str], sha256: di
         "amounts": [a.to_json() for a in memo_amounts(prepared).values()],
         "files": files,
         "sha256": sha256,
-        "software": {**_library_versions(), "python": sys.version.split()[0], "pdf": _producer(pdf)},
+        "software": {**library_versions(*ARCHIVE_LIBRARIES), "python": sys.version.split()[0], "pdf": _producer(pdf)},
         "archived_at": datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "previous_manifest_sha256": bag.manifest_sha256(previous.path) if previous else None,
     }
-
-
-def _library_versions() -> dict[str, str]:
-    found = {}
-    for name in LIBRARIES:
-        try:
-            found[name] = package_version(name)
-        except PackageNotFoundError:  # pragma: no cover - every one is a dependency
-            found[name] = "okänd"
-    return found
 
 
 def _producer(pdf: Path) -> str:
@@ -211,7 +198,7 @@ def _pause_for_tests(folder: Path) -> None:
 def archive_all(workspace: Workspace, root: Path) -> list[tuple[Path, Archived | Exception]]:
     """Every case in cases/, each on its own: one with errors does not stop the others."""
     results: list[tuple[Path, Archived | Exception]] = []
-    for path in sorted(workspace.cases.glob("*.yaml")):
+    for path in workspace.case_files():
         try:
             results.append((path, archive_case(path, workspace, root)))
         except MemoError as exc:

@@ -8,8 +8,7 @@ import hashlib
 from dataclasses import dataclass
 
 from ..errors import MemoError
-from ..verify import verify_docx
-from ..writers.docx import render_docx
+from ..build import render_verified
 from . import bag
 from .versions import METADATA, CaseArchive, MetadataError, Version, prepare_version
 
@@ -76,8 +75,7 @@ def _check_rebuild(version: Version) -> list[Finding]:
     where = f"{bag.PAYLOAD}/{files['docx']}"
     try:
         prepared = prepare_version(version)
-        data = render_docx(prepared.memo, prepared.organisation.template)
-        verify_docx(data, prepared.memo)
+        data = render_verified(prepared)
         archived = bag.sha256_file(docx)
     except MemoError as exc:
         return [Finding(version.label, where, f"går inte att bygga om ur arkiverat ärende och mall: {line}") for line in exc.lines()]
