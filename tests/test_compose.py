@@ -131,3 +131,12 @@ def test_an_expression_in_a_text_cell_is_located_when_wrong(tmp_path):
         "cases/KFKS-2026-00011.yaml:33:28: tables.kostnader.rows[1].texts.kommentar: okänt namn kostnader.personal.avvikels "
         "i uttrycket — menade du kostnader.personal.avvikelse? (under kostnader.personal finns avvikelse, belopp, budget, "
         "prognos, utfall)"]
+
+
+def test_a_decision_part_takes_the_decisions_point_style_unless_it_names_its_own(workspace):
+    edit_case(workspace, "  body:\n    - Kommunstyrelsen beslutar",
+              "  point_style: att\n  parts:\n    - heading: Del\n      points: [godkänna fördelningen.]\n"
+              "  body:\n    - Kommunstyrelsen beslutar")
+    body = prepare(workspace.cases / "KFKS-2024-00430.yaml", workspace).memo.body
+    [points] = [b for b in body if isinstance(b, m.DecisionPoints)]
+    assert points == m.DecisionPoints((m.Paragraph((m.Span("att\t"), m.Span("godkänna fördelningen."))),), numbered=False)

@@ -25,7 +25,7 @@ def problems(workspace, old: str, new: str) -> list[str]:
 
 
 @pytest.mark.parametrize("expression, character", [
-    ("{{ '\\x0c' }}", "000C"), ("{{ '\\x00' }}", "0000"), ("{{ '\\ud800' }}", "D800"), ("{{ title ~ '\\x1b' }}", "001B"),
+    ("{{ '\\x0c' }}", "000C"), ("{{ '\\x00' }}", "0000"), ("{{ '\\ud800' }}", "D800"), ("{{ title ~ '\\x1b' }}", "001B"), ("{{ '\\u2063' }}", "2063"),
 ])
 def test_a_control_character_made_by_an_expression_is_located(workspace, expression, character):
     assert problems(workspace, "Kommunstyrelsen beslutar i", f"Kommunstyrelsen {expression} beslutar i") == [

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 from .errors import MemoError
 from .files import write_atomic
 from .loading import load_yaml
-from .versions import shaping_versions, tool_version
+from .versions import library_versions
 from .workspace import PROFILE, Workspace
 
 if TYPE_CHECKING:
@@ -49,7 +49,7 @@ def inputs_digest(path: Path, workspace: Workspace) -> str | None:
     except (OSError, MemoError, AttributeError):
         return None
     digest = hashlib.sha256()
-    versions = json.dumps({"memo": tool_version(), **shaping_versions()}, sort_keys=True).encode()
+    versions = json.dumps(library_versions(), sort_keys=True).encode()
     for part in (versions, case, profile, template):
         digest.update(hashlib.sha256(part).digest())
     return digest.hexdigest()

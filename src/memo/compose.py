@@ -16,6 +16,7 @@ from .compute import ComputedRow, ComputedTable
 from .errors import PathProblem
 from .formats import AmountStyle, format_amount, iso_date, keep_numbers_whole
 from .model import Case, Decision, DecisionPart, Distribution, Profile, Section, TableView
+from .model import Table as TableSpec
 from .organisation import Organisation
 from .expressions import UNCHECKED, ExpressionError, render_expressions
 from .text import MarkupError, parse_markup
@@ -69,10 +70,11 @@ class _Composer:
                 out.extend(self.table(block, path + (i,)))
         return out
 
-    def decision_part(self, part: Decision | DecisionPart, path: tuple) -> list[m.Block]:
-        """Intro, points, then the rest of the text and tables."""
+    def decision_part(self, part: Decision | DecisionPart, path: tuple, style: str | None = None) -> list[m.Block]:
+        """Intro, points, then the rest of the text and tables; a part's points take the decision's
+        ``style`` unless the part names its own."""
         blocks = self.markup(part.intro, path + ("intro",)) if part.intro else []
-        numbered = part.point_style != "att"
+        numbered = (part.point_style or style) != "att"
         points = [self.point(text, numbered, path + ("points", i)) for i, text in enumerate(part.points or [])]
         if points:
             blocks.append(m.DecisionPoints(tuple(p for p in points if p is not None), numbered))
@@ -116,11 +118,7 @@ class _Composer:
             if view.columns is not None and not view.columns:
                 self.problems.append(PathProblem(path + ("columns",), "listan är tom — ange minst en kolumn, eller ta bort columns för att visa alla"))
             return []
-        unit = spec.show_in or spec.unit
-        style = AmountStyle(
-            unit, spec.min_decimals, spec.max_decimals,
-            (spec.unit_label or self.profile.unit_labels.get(unit)) if spec.unit_in_cells else None, self.profile.minus,
-        )
+        style = table_amount_style(spec, self.profile, with_unit=spec.unit_in_cells)
 
         row_index = {getattr(r, "id", None): i for i, r in enumerate(spec.rows)}
 
@@ -196,6 +194,14 @@ def _officer(case: Case, profile: Profile) -> m.Officer | None:
     return m.Officer(**fields, line=line)
 
 
+def table_amount_style(spec: TableSpec, profile: Profile, with_unit: bool = True) -> AmountStyle:
+    """How a table's amounts are shown: its display unit and decimals, its own unit label or the
+    organisation's, the organisation's minus sign. The one place a table's style is decided."""
+    unit = spec.show_in or spec.unit
+    label = (spec.unit_label or profile.unit_labels.get(unit, unit)) if with_unit else None
+    return AmountStyle(unit, spec.min_decimals, spec.max_decimals, label, profile.minus)
+
+
 def expression_context(case: Case, tables: dict[str, ComputedTable], unchecked: frozenset[str] = frozenset()) -> dict[str, Any]:
     """The names an expression can use: the case's facts and each table by id.
 
@@ -227,7 +233,7 @@ def _compose_body(composer: _Composer, case: Case) -> tuple[list[m.Block], list[
             if part is not None:
                 path = ("decision", "parts", i)
                 body.append(m.Heading(composer.text(part.heading, path + ("heading",)), 2))
-                body.extend(composer.decision_part(part, path))
+                body.extend(composer.decision_part(part, path, decision.point_style))
         if decision.closing:
             body.append(m.Paragraph((m.Span(composer.text(decision.closing, ("decision", "closing"))),)))
         if decision.distribution is not None:

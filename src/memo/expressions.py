@@ -25,6 +25,7 @@ from typing import Any
 import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
+from .loading import RESERVED
 from .expression_check import check_tokens, check_tree
 from .expression_messages import (
     UnknownName,
@@ -215,10 +216,11 @@ def _plain_value(value: Any) -> str:
 
 
 def _forbidden(character: str) -> bool:
-    """Control characters, surrogates and non-characters: not text, and not allowed in XML."""
+    """Control characters, surrogates and non-characters (not text, not allowed in XML), and the
+    invisible separator memo marks the template's block regions with (loading.RESERVED)."""
     if character == "\t":
         return False
-    return unicodedata.category(character) in ("Cc", "Cs") or character in "\ufffe\uffff"
+    return unicodedata.category(character) in ("Cc", "Cs") or character in "\ufffe\uffff" + RESERVED
 
 
 def _markdown_value(value: Any) -> str:

@@ -12,6 +12,7 @@ import dataclasses
 import functools
 import re
 import types
+import zipfile
 import typing
 from pathlib import Path
 
@@ -34,12 +35,15 @@ PROVIDED: dict[str, object] = {
 
 def inspect_template(path: Path) -> list[str]:
     """Every problem of the template at ``path``, one line each (empty when it is fine)."""
-    return list(_inspect(path)[0])
+    return list(_inspected(path)[0])
 
 
 def _inspect(path: Path) -> tuple[tuple[str, ...], frozenset[str]]:
     """The template's problems, and the dotted names its tags read (header.officer.line …)."""
     try:
+        names = zipfile.ZipFile(path).namelist()
+        if len(names) != len(set(names)):
+            return (f"{path}: Word-mallen har dubblerade delar — spara om den i Word",), frozenset()
         template = DocxTemplate(str(path))
         template.init_docx()
     except Exception as exc:  # a file Word or python-docx cannot open

@@ -253,8 +253,8 @@ class DecisionPart(Strict):
     heading: Line = Field(description="Delens rubrik, t.ex. Förslag till kommunfullmäktige.")
     intro: str | None = Field(None, description="Text före beslutspunkterna, t.ex. Nämnden beslutar.")
     points: list[str] = Field(default_factory=list, description="Beslutspunkterna, en per punkt (får innehålla uttryck).")
-    point_style: PointStyle = Field(
-        "numbered", description="numbered: punkterna numreras 1., 2., 3.; att: varje punkt inleds med att.")
+    point_style: PointStyle | None = Field(
+        None, description="numbered eller att, som för beslutet; utelämnad = samma form som beslutets point_style.")
     body: Body = Field(default_factory=list)
 
 

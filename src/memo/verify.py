@@ -19,7 +19,7 @@ from lxml import etree
 
 from .errors import OutputError
 from .memo import Memo
-from .writers.properties import CORE_PART
+from .writers.properties import CORE_PART, CP, DC, DCTERMS
 from .writers.text import memo_lines, note_lines
 
 
@@ -123,8 +123,7 @@ MAX_PART_BYTES = 64 * 1024 * 1024  # a part larger than this unpacked is no memo
 MAX_PACKAGE_BYTES = 256 * 1024 * 1024
 CT = "{http://schemas.openxmlformats.org/package/2006/content-types}"
 #: The namespaces a core-properties element may be in (ECMA-376 part 2, 11).
-CORE_NAMESPACES = {"http://schemas.openxmlformats.org/package/2006/metadata/core-properties",
-                   "http://purl.org/dc/elements/1.1/", "http://purl.org/dc/terms/"}
+CORE_NAMESPACES = {CP, DC, DCTERMS}
 
 
 @dataclass(frozen=True)

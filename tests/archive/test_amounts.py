@@ -32,3 +32,14 @@ def test_added_removed_and_changed_amounts():
     new = {a.key: a for a in (_amount("1", "1\u00a0kr"), _amount("3", "3\u00a0kr", "ny"))}
     assert [c.short() for c in amount_changes(old, new)] == [
         "fordelning.ny.forslag_2024 – → 3\u00a0kr", "fordelning.borta.forslag_2024 2\u00a0kr → –"]
+
+
+def test_a_tables_own_unit_label_is_recorded_as_the_document_shows_it(workspace):
+    from memo.archive.amounts import memo_amounts
+    from memo.build import prepare
+
+    from ..conftest import edit_case
+
+    edit_case(workspace, "    unit_in_cells: true\n", "    unit_in_cells: true\n    unit_label: miljoner kr\n")
+    amounts = memo_amounts(prepare(workspace.cases / "KFKS-2024-00430.yaml", workspace))
+    assert amounts["fordelning.sspf.forslag_2024"].shown == "1,5\u00a0miljoner kr"

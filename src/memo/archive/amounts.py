@@ -12,7 +12,8 @@ from typing import Any
 
 from ..build import Prepared
 from ..compute import compute_tables
-from ..formats import NBSP, AmountStyle, format_amount
+from ..compose import table_amount_style
+from ..formats import NBSP, format_amount
 
 SUM_ROW = "sum"
 ABSENT = "–"
@@ -48,8 +49,7 @@ def memo_amounts(prepared: Prepared) -> dict[str, Amount]:
     found: dict[str, Amount] = {}
     for table_id, table in tables.items():
         spec = table.spec
-        unit = spec.show_in or spec.unit
-        style = AmountStyle(unit, spec.min_decimals, spec.max_decimals, profile.unit_labels.get(unit, unit), profile.minus)
+        style = table_amount_style(spec, profile)  # as the document shows them, the table's own unit label included
         labels = {c.id: c.label for c in spec.columns}
         lines = [(row.id or row.name, row.name, row.amounts, row.subtotal) for row in table.rows]
         lines.append((SUM_ROW, spec.sum_label or SUM_ROW, table.sums, True))

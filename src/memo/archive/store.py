@@ -36,7 +36,6 @@ from .versions import METADATA, CaseArchive, Version
 #: Test hook: seconds to pause between assembling a version and publishing it (kill tests).
 PAUSE_HOOK = "MEMO_ARCHIVE_TEST_PAUSE"
 FORMAT = "memo-archive/1"
-#: The libraries whose versions shape the bytes of the documents.
 #: Libraries beside those that shape the .docx (versions.SHAPING) whose versions an archive records.
 ARCHIVE_LIBRARIES = ("pikepdf", "bagit")
 IDENTITY = ("docx", "case", "profile", "template")

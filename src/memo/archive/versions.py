@@ -19,9 +19,9 @@ from filelock import FileLock, Timeout
 
 from ..build import Prepared, Workspace, prepare
 from ..errors import ArchiveError
+from .bag import PAYLOAD
 
 ENVIRONMENT = "MEMO_ARCHIVE_DIR"
-PAYLOAD = "data"
 METADATA = "metadata.json"
 LOCK_TIMEOUT_SECONDS = 600  # longer than a PDF conversion may take (writers/pdf.TIMEOUT_SECONDS)
 REQUIRED = ("version", "dnr", "title", "date", "archived_at", "files", "sha256", "amounts", "decision",

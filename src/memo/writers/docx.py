@@ -34,7 +34,7 @@ from docxtpl import DocxTemplate
 from ..errors import OutputError, TemplateError
 from ..memo import Block, DecisionPoints, Heading, ItemList, ListItem, Memo, PageBreak, Paragraph, Span, Table
 from .lists import INDENT, Numbering, list_paragraphs
-from .widths import column_widths
+from .widths import BOLD_KINDS, column_widths
 from .notes import add_footnotes, reference
 from .text import memo_notes
 from .properties import APP_PART, CORE_PART, app_xml, core_xml
@@ -61,9 +61,6 @@ STYLES = {
 
 def render_docx(memo: Memo, template_path) -> bytes:
     """The memo as .docx bytes, identical for identical input."""
-    names = zipfile.ZipFile(template_path).namelist()
-    if len(names) != len(set(names)):
-        raise TemplateError(f"{template_path}: Word-mallen har dubblerade delar — spara om den i Word")
     template = DocxTemplate(str(template_path))
     context = {
         "header": memo.header,
@@ -316,7 +313,7 @@ def _add_table(document, styles: _StyleIds, block: Table) -> None:
             paragraph._p.get_or_add_pPr().style = styles[cell_style]
             if memo_cell.align == "right":
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-            bold = memo_row.kind in ("header", "subtotal", "sum")
+            bold = memo_row.kind in BOLD_KINDS
             _add_spans(paragraph, _cell_spans(memo_cell.text, bold))
     for tag, text in (("w:tblCaption", block.caption), ("w:tblDescription", block.description)):
         if text:  # the table's name for assistive technology (Word's alternative text)

@@ -31,6 +31,7 @@ from lxml import etree
 
 from ..errors import ConversionError
 from ..files import write_atomic
+from .properties import CORE_PART, CP, DC, DCTERMS
 from .pdf_checks import check_pdf, declares_pdfa, declares_pdfua
 
 __all__ = ["convert_to_pdf", "pdf_from_docx", "declares_pdfa", "declares_pdfua", "sweep_profiles"]
@@ -136,19 +137,14 @@ def _alive(pid: int) -> bool:
     return True
 
 
-CORE = "docProps/core.xml"
-CORE_NAMES = {
-    "title": "{http://purl.org/dc/elements/1.1/}title",
-    "created": "{http://purl.org/dc/terms/}created",
-    "keywords": "{http://schemas.openxmlformats.org/package/2006/metadata/core-properties}keywords",
-    "language": "{http://purl.org/dc/elements/1.1/}language",
-}
+CORE_NAMES = {"title": f"{{{DC}}}title", "created": f"{{{DCTERMS}}}created", "keywords": f"{{{CP}}}keywords",
+              "language": f"{{{DC}}}language"}
 
 
 def docx_properties(docx: bytes) -> dict[str, str]:
     """The core properties a PDF should carry over: title, created (W3CDTF), keywords, language."""
     with zipfile.ZipFile(io.BytesIO(docx)) as package:
-        root = etree.fromstring(package.read(CORE))
+        root = etree.fromstring(package.read(CORE_PART))
     return {key: (root.findtext(name) or "").strip() for key, name in CORE_NAMES.items() if root.findtext(name)}
 
 
