@@ -50,10 +50,11 @@ def test_check_lists_each_failing_case(workspace, capsys):
     )
 
 
-def test_path_outside_cases_is_refused(workspace, capsys):
-    assert run(workspace, "build", "../../etc/passwd") == 2
+@pytest.mark.parametrize("name", ["../../etc/passwd", "../../no-such-folder/x", "/no-such-folder/x.yaml"])
+def test_path_outside_cases_is_refused_whether_or_not_it_exists(workspace, capsys, name):
+    assert run(workspace, "build", name) == 2
     _, err = capsys.readouterr()
-    assert err.startswith("../../etc/passwd: ärendefiler läses bara från")
+    assert err.startswith(f"{name}: ärendefiler läses bara från")
 
 
 def test_unknown_case(workspace, capsys):

@@ -53,16 +53,26 @@ def resolve_case(workspace: Workspace, name: str) -> Path:
         raise UsageError("inget ärende angivet — ange ett Dnr: memo build <Dnr>")
     if len(name) > MAX_NAME:
         raise UsageError(f"{name[:40]}…: namnet är för långt ({len(name)} tecken) — ange ett Dnr eller en fil i cases/")
-    if name.endswith((".yaml", ".yml")) or _is_file(Path(name)):
+    if _is_path(name):
         path = Path(name)
         path = (path if path.is_absolute() else Path.cwd() / path).resolve()
+        if path.parent != cases:
+            raise UsageError(f"{name}: ärendefiler läses bara från {workspace.cases} — ange ett Dnr eller en fil i cases/")
     else:
         path = (cases / f"{file_stem(name)}.yaml").resolve()
     if not _is_file(path):
         raise UsageError(f"{name}: ärendet finns inte ({path.name} saknas i cases/) — skapa det med memo new \"{name}\"")
-    if path.parent != cases:
-        raise UsageError(f"{name}: ärendefiler läses bara från {workspace.cases} — ange ett Dnr eller en fil i cases/")
     return path
+
+
+def _is_path(name: str) -> bool:
+    """Whether a name is a path rather than a Dnr: a case file's suffix, an absolute path, a step up, or an existing file.
+
+    Decided before looking at the disk where possible, so a path out of cases/ is refused as such
+    whether or not its target exists (a Dnr may hold "/" but never "..")."""
+    path = Path(name)
+    return (name.endswith((".yaml", ".yml")) or path.is_absolute() or ".." in path.parts
+            or name.startswith("./") or _is_file(path))
 
 
 MAX_NAME = 200  # a Dnr or path longer than this is no case file name
