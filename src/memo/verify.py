@@ -12,13 +12,13 @@ import io
 import zipfile
 from dataclasses import dataclass, field
 
-import docx
-from docx.table import Table
-from docx.text.paragraph import Paragraph
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from lxml import etree
 
 from .errors import OutputError
 from .memo import Memo
+from .writers.compiled import DOCUMENT, DOCUMENT_RELS
+from .writers.package import relationships
 from .writers.properties import CORE_PART, CP, DC, DCTERMS
 from .writers.text import memo_lines, note_lines
 
@@ -35,46 +35,83 @@ class DocxText:
 
 
 def docx_text(data: bytes) -> DocxText:
-    document = docx.Document(io.BytesIO(data))
-    section = document.sections[0]
-    header = section.first_page_header if section.different_first_page_header_footer else section.header
-    return DocxText(_lines(_blocks(header._element, header)), _lines(_blocks(document.element.body, document._body)),
-                    _note_lines(document))
+    """The document's text in reading order, read from its XML (the parts as Word reads them)."""
+    archive = zipfile.ZipFile(io.BytesIO(data))
+    return _text(archive, etree.fromstring(archive.read(DOCUMENT), _PARSER))
 
 
-def _note_lines(document) -> list[str]:
+def _text(archive: zipfile.ZipFile, document) -> DocxText:
+    body = document.find(W + "body")
+    rels = _relationships(archive, DOCUMENT_RELS)
+    header = _first_page_header(body, rels)
+    header_lines = _lines(etree.fromstring(archive.read(header), _PARSER)) if header else []
+    notes = next((name for kind, name in rels.values() if kind == RT.FOOTNOTES), None)
+    note_lines_ = _note_lines(etree.fromstring(archive.read(notes), _PARSER)) if notes else []
+    return DocxText(header_lines, _lines(body), note_lines_)
+
+
+def _relationships(archive: zipfile.ZipFile, name: str) -> dict[str, tuple[str, str]]:
+    try:
+        return relationships(archive.read(name), name.split("/_rels/")[0])
+    except KeyError:
+        return {}
+
+
+def _first_page_header(body, rels: dict[str, tuple[str, str]]) -> str | None:
+    """The part of the header the first page shows: the first section's first-page header where the section
+    has one (w:titlePg), else its default header; None where the section has none."""
+    section = next(body.iter(W + "sectPr"), None)
+    if section is None:
+        return None
+    kind = "first" if _on(section.find(W + "titlePg")) else "default"
+    for reference in section.iterchildren(W + "headerReference"):
+        if reference.get(W + "type", "default") == kind:
+            rel = rels.get(reference.get(R + "id"))
+            return rel[1] if rel else None
+    return None
+
+
+def _on(element) -> bool:
+    return element is not None and element.get(W + "val", "true") not in ("0", "false", "off")
+
+
+def _note_lines(root) -> list[str]:
     """The footnotes (w:id 1 and up; -1 and 0 are separators), the first line of each with its number."""
     lines: list[str] = []
-    for rel in document.part.rels.values():
-        if rel.reltype.endswith("/footnotes") and not rel.is_external:
-            root = etree.fromstring(rel.target_part.blob, _PARSER)
-            for note in root.iterchildren(W + "footnote"):
-                if int(note.get(W + "id", "0")) > 0:
-                    texts = [paragraph_text(p) for p in note.iterchildren(W + "p")]
-                    lines += [f"[{note.get(W + 'id')}]" + texts[0], *texts[1:]] if texts else []
+    for note in root.iterchildren(W + "footnote"):
+        if int(note.get(W + "id", "0")) > 0:
+            texts = [paragraph_text(p) for p in note.iterchildren(W + "p")]
+            lines += [f"[{note.get(W + 'id')}]" + texts[0], *texts[1:]] if texts else []
     return lines
 
 
-def _blocks(container, parent):
-    """Paragraphs and tables in order, by walking the children (python-docx's XPath union sorts them,
-    which grows quadratically with the length of the document)."""
-    for child in container.iterchildren(W + "p", W + "tbl"):
-        yield Paragraph(child, parent) if child.tag == W + "p" else Table(child, parent)
-
-
-def _lines(items) -> list[str]:
+def _lines(container) -> list[str]:
+    """Paragraphs with text and table rows (cells joined by tabs, a cell's paragraphs by line breaks), in order."""
     lines: list[str] = []
-    for item in items:
-        if isinstance(item, Paragraph):
-            text = paragraph_text(item._p)
+    for child in container.iterchildren(W + "p", W + "tbl"):
+        if child.tag == W + "p":
+            text = paragraph_text(child)
             if text.strip():
                 lines.append(text)
-        elif isinstance(item, Table):
-            for row in item.rows:
-                cells = [cell for i, cell in enumerate(row.cells) if i == 0 or cell._tc is not row.cells[i - 1]._tc]
-                line = "\t".join("\n".join(paragraph_text(p._p) for p in cell.paragraphs) for cell in cells)
-                if line.strip():
-                    lines.append(line)
+            continue
+        above: dict[int, str] = {}  # grid column -> text of the cell a vertical merge continues
+        for row in child.iterchildren(W + "tr"):
+            cells, column, current = [], 0, {}
+            for cell in row.iterchildren(W + "tc"):
+                properties = cell.find(W + "tcPr")
+                merge = properties.find(W + "vMerge") if properties is not None else None
+                span = properties.find(W + "gridSpan") if properties is not None else None
+                if merge is not None and merge.get(W + "val", "continue") == "continue":
+                    text = above.get(column, "")
+                else:
+                    text = "\n".join(paragraph_text(p) for p in cell.iterchildren(W + "p"))
+                cells.append(text)
+                current[column] = text
+                column += int(span.get(W + "val", "1")) if span is not None else 1
+            above = current
+            line = "\t".join(cells)
+            if line.strip():
+                lines.append(line)
     return lines
 
 
@@ -112,6 +149,7 @@ def _inside(element, tag: str) -> bool:
 
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 
 
 #: Digests of XML parts that parsed strictly: the same bytes need not be parsed again.
@@ -202,6 +240,7 @@ def verify_docx(data: bytes, memo: Memo | None = None, template_text: frozenset[
         raise OutputError("dokumentet har dubblerade delar")
     _check_sizes(archive)
     types = _content_types(archive)
+    document = None
     for name in names:
         if name == CONTENT_TYPES:
             continue
@@ -212,7 +251,11 @@ def verify_docx(data: bytes, memo: Memo | None = None, template_text: frozenset[
             root = _parsed(archive, name)
             if name == CORE_PART and root is not None:
                 _check_core_properties(root)
-    text = docx_text(data)
+            if name == DOCUMENT:
+                document = root
+    if DOCUMENT not in names:
+        raise OutputError(f"dokumentet saknar delen {DOCUMENT}")
+    text = _text(archive, document if document is not None else etree.fromstring(archive.read(DOCUMENT), _PARSER))
     if memo is not None:
         expected = [line for line in memo_lines(memo) if line.strip()]
         # The title may also stand in the letterhead ("TJÄNSTESKRIVELSE"): the memo starts where the rest matches.

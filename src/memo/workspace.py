@@ -53,15 +53,18 @@ def resolve_case(workspace: Workspace, name: str) -> Path:
         raise UsageError("inget ärende angivet — ange ett Dnr: memo build <Dnr>")
     if len(name) > MAX_NAME:
         raise UsageError(f"{name[:40]}…: namnet är för långt ({len(name)} tecken) — ange ett Dnr eller en fil i cases/")
+    outside = UsageError(f"{name}: ärendefiler läses bara från {workspace.cases} — ange ett Dnr eller en fil i cases/")
     if _is_path(name):
         path = Path(name)
         path = (path if path.is_absolute() else Path.cwd() / path).resolve()
         if path.parent != cases:
-            raise UsageError(f"{name}: ärendefiler läses bara från {workspace.cases} — ange ett Dnr eller en fil i cases/")
+            raise outside
     else:
         path = (cases / f"{file_stem(name)}.yaml").resolve()
     if not _is_file(path):
         raise UsageError(f"{name}: ärendet finns inte ({path.name} saknas i cases/) — skapa det med memo new \"{name}\"")
+    if path.parent != cases:  # a link in cases/ to a file elsewhere
+        raise outside
     return path
 
 

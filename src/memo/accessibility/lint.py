@@ -8,6 +8,7 @@ replace (``presentation``).
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 import zipfile
@@ -18,6 +19,12 @@ from lxml import etree
 from ..writers.docx import STYLES
 from . import content, presentation
 from .styles import W, Styles
+
+@functools.lru_cache(maxsize=8)
+def _styles(styles_xml: bytes | None, theme_xml: bytes | None) -> Styles:
+    """The styles read once per process for each template's bytes (every memo of an organisation shares them)."""
+    return Styles(styles_xml, theme_xml)
+
 
 CONTENT_PART = re.compile(r"word/(document|header\d*|footer\d*)\.xml")
 
@@ -43,7 +50,7 @@ def lint_docx(data: bytes, file: str) -> list[Finding]:
     def read(name: str) -> bytes | None:
         return archive.read(name) if name in names else None
 
-    styles = Styles(read("word/styles.xml"), read("word/theme/theme1.xml"))
+    styles = _styles(read("word/styles.xml"), read("word/theme/theme1.xml"))
     parts = sorted((n for n in names if CONTENT_PART.fullmatch(n)), key=lambda n: (n != "word/document.xml", n))
     findings: list[Finding] = []
     used: set[str] = set()

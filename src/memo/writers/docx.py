@@ -2,66 +2,42 @@
 
 The template (docxtpl) places the header fields, title, signatures and the two
 block regions ``{{p body }}`` and ``{{p after_signatures }}``; the blocks are
-built here with python-docx in the template's own styles. Output is
-deterministic: fixed zip entry times and order, property parts generated from
-the memo (writers/properties.py).
+built here in the template's own styles. The template is compiled once per process
+(writers/compiled.py): per memo only the tagged parts are rendered, the blocks built
+into the body, numbering and footnotes added where the memo has them, and every other
+part copied as the template stores it. Output is deterministic: fixed zip entry times
+and order (writers/package.py), property parts generated from the memo (writers/properties.py).
 """
 
 from __future__ import annotations
 
-import functools
-import io
 import re
-import zipfile
-from pathlib import Path
 
-import docx
 import jinja2
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup, escape
-from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.opc.constants import CONTENT_TYPE as CT
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
-from docx.oxml.table import CT_Tbl
-from docx.table import Table as DocxTable
-from docx.text.paragraph import Paragraph as DocxParagraph
-from docx.shared import Emu
-from docx.table import _Cell
 from lxml import etree
-from docxtpl import DocxTemplate
 
 from ..errors import OutputError, TemplateError
 from ..memo import Block, DecisionPoints, Heading, ItemList, ListItem, Memo, PageBreak, Paragraph, Span, Table
+from .compiled import DOCUMENT, DOCUMENT_RELS, STYLES, CompiledTemplate, compiled
 from .lists import INDENT, Numbering, list_paragraphs
 from .widths import BOLD_KINDS, column_widths
-from .notes import add_footnotes, reference
+from .notes import FOOTNOTES_PART, add_footnotes, empty_footnotes, reference, template_footnotes
+from .package import CONTENT_TYPES, add_content_type, add_relationship, serialise, write_package
 from .text import memo_notes
 from .properties import APP_PART, CORE_PART, app_xml, core_xml
 
-EMU_PER_TWIP = 635
-
-#: Style names the writer uses; every template must define them.
-STYLES = {
-    "title": "Title",
-    "heading": "Heading {level}",
-    "body": "Normal",
-    "caption": "Caption",
-    "footnote": "Fotnot",
-    "quote": "Quote",
-    "note": "Footnote Text",
-    "note reference": "Footnote Reference",
-    "bullet": "List Bullet",
-    "number": "List Number",
-    "table": "Memotabell",
-    "cell": "Tabelltext",
-    "small cell": "Tabelltext liten",
-}
+NUMBERING_PART = "word/numbering.xml"
 
 
 def render_docx(memo: Memo, template_path) -> bytes:
     """The memo as .docx bytes, identical for identical input."""
-    template = DocxTemplate(str(template_path))
+    template = compiled(template_path)
     context = {
         "header": memo.header,
         "title": memo.title,
@@ -69,18 +45,70 @@ def render_docx(memo: Memo, template_path) -> bytes:
         "body": _marker("body"),
         "after_signatures": _marker("after_signatures"),
     }
-    template.render(context, _ENVIRONMENT)
-    document = template.docx
-    _fill(document, "body", memo.body)
-    _fill(document, "after_signatures", memo.after_signatures)
+    package = _Package(template)
+    engine = template.engine
+    engine.docx_ids_index = 1000  # docxtpl numbers drawings from here in each document it renders
+    body = engine.fix_tables(engine.render_xml_part(template.sources[DOCUMENT], None, context, _ENVIRONMENT))
+    engine.fix_docpr_ids(body)
+    for name, source in template.sources.items():
+        if name != DOCUMENT:
+            package.parts[name] = serialise(parse_xml(engine.render_xml_part(source, None, context, _ENVIRONMENT)
+                                                      .encode("utf-8")))
+    builder = _Builder(template, package)
+    _fill(body, "body", builder.blocks(memo.body))
+    _fill(body, "after_signatures", builder.blocks(memo.after_signatures))
     notes = memo_notes(memo)
     if notes:
-        styles = _StyleIds(document, [])
-        add_footnotes(document, notes, styles[STYLES["note"]], styles[STYLES["note reference"]], _add_spans)
-    buffer = io.BytesIO()
-    template.save(buffer)
-    generated = {CORE_PART: core_xml(memo.properties), APP_PART: app_xml(memo.properties)}
-    return normalise_zip(buffer.getvalue(), memo.properties.created, generated)
+        add_footnotes(package.footnotes(), notes, template.styles.id(STYLES["note"]),
+                      template.styles.id(STYLES["note reference"]), builder.spans)
+    root = parse_xml(template.parts[DOCUMENT])
+    root.replace(root.find(qn("w:body")), body)
+    package.parts[DOCUMENT] = serialise(root)
+    package.parts[CORE_PART] = core_xml(memo.properties)
+    package.parts[APP_PART] = app_xml(memo.properties)
+    return write_package(package.finished(), memo.properties.created)
+
+
+class _Package:
+    """The memo's parts: the template's, with the numbering and footnotes parts opened where the memo adds to them."""
+
+    def __init__(self, template: CompiledTemplate):
+        self.related = dict(template.related)  # relationship type -> part name, parts added included
+        self.parts = dict(template.parts)
+        self.opened: dict[str, object] = {}  # part name -> root element, serialised when finished
+
+    def numbering(self):
+        name = self.related.get(RT.NUMBERING)
+        if name is None:
+            name = NUMBERING_PART
+            self._add(name, CT.WML_NUMBERING, RT.NUMBERING, f'<w:numbering {nsdecls("w")}/>'.encode())
+        return self._open(name)
+
+    def footnotes(self):
+        name = self.related.get(RT.FOOTNOTES)
+        if name is None:
+            name = FOOTNOTES_PART
+            self._add(name, CT.WML_FOOTNOTES, RT.FOOTNOTES, empty_footnotes())
+            return self._open(name)
+        return template_footnotes(self._open(name))
+
+    def _open(self, name: str):
+        if name not in self.opened:
+            self.opened[name] = parse_xml(self.parts[name])
+        return self.opened[name]
+
+    def _add(self, name: str, content_type: str, reltype: str, data: bytes) -> None:
+        if name in self.parts:
+            raise OutputError(f"mallen har delen {name} men dokumentet hänvisar inte till den — spara om mallen i Word")
+        self.parts[name] = data
+        self.parts[CONTENT_TYPES] = add_content_type(self.parts[CONTENT_TYPES], "/" + name, content_type)
+        self.parts[DOCUMENT_RELS] = add_relationship(self.parts[DOCUMENT_RELS], reltype, name.removeprefix("word/"))
+        self.related[reltype] = name
+
+    def finished(self) -> dict[str, bytes]:
+        for name, root in self.opened.items():
+            self.parts[name] = serialise(root)
+        return self.parts
 
 
 def _printed(value):
@@ -97,9 +125,30 @@ def _printed(value):
     return value
 
 
+class _CompiledOnce(ImmutableSandboxedEnvironment):
+    """Compiles each template source once per process: docxtpl asks for every part of every memo."""
+
+    LIMIT = 64
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._compiled: dict[str, jinja2.Template] = {}
+
+    def from_string(self, source, globals=None, template_class=None):
+        if globals is not None or template_class is not None or not isinstance(source, str):
+            return super().from_string(source, globals, template_class)
+        found = self._compiled.get(source)
+        if found is None:
+            found = super().from_string(source)
+            if len(self._compiled) >= self.LIMIT:
+                self._compiled.clear()
+            self._compiled[source] = found
+        return found
+
+
 def _environment() -> jinja2.Environment:
     """The template's Jinja: sandboxed like case text (a Word file travels by e-mail), no globals."""
-    environment = ImmutableSandboxedEnvironment(autoescape=True, undefined=jinja2.StrictUndefined, finalize=_printed)
+    environment = _CompiledOnce(autoescape=True, undefined=jinja2.StrictUndefined, finalize=_printed)
     environment.globals = {}
     return environment
 
@@ -109,19 +158,7 @@ _ENVIRONMENT = _environment()
 
 def template_text(template_path) -> frozenset[str]:
     """The lines the template writes itself (paragraphs without tags): verification lets them stand."""
-    path = Path(template_path)
-    stat = path.stat()
-    return _template_text(path, stat.st_mtime_ns, stat.st_size)
-
-
-@functools.lru_cache(maxsize=32)
-def _template_text(path: Path, mtime: int, size: int) -> frozenset[str]:
-    body = docx.Document(str(path)).element.body
-    lines = ("".join(p.xpath(".//w:t/text()")) for p in body.iter(qn("w:p")))
-    return frozenset(line for line in lines if line.strip() and not _TAG.search(line))
-
-
-_TAG = re.compile(r"\{[{%#]|[}%#]\}")
+    return compiled(template_path).text
 
 
 _MARKER = "\u2063memo:{}\u2063"  # invisible separators: text no case can produce by accident
@@ -132,65 +169,168 @@ def _marker(region: str) -> Markup:
     return Markup(f"<w:p><w:r><w:t>{_MARKER.format(region)}</w:t></w:r></w:p>")
 
 
-def _fill(document, region: str, blocks: tuple[Block, ...]) -> None:
-    """Build the blocks in the rendered document itself, in its styles, and move them to the placeholder."""
-    body = document.element.body
+def _fill(body, region: str, elements: list) -> None:
+    """Move the built elements to the region's placeholder."""
     text = _MARKER.format(region)
     markers = [t.getparent().getparent() for t in body.iter(qn("w:t")) if t.text == text]
     if len(markers) != 1 or markers[0].getparent() is not body:
         raise OutputError(f"mallen har {len(markers)} platser för {region} — den ska ha exakt en {{{{p {region} }}}}")
-    for element in build_blocks(document, blocks):
+    for element in elements:
         markers[0].addprevious(element)
     body.remove(markers[0])
 
 
-def build_blocks(document, blocks: tuple[Block, ...]) -> list:
-    """The blocks as body elements in the document's styles, not yet placed.
+class _Builder:
+    """Builds blocks as free-standing body elements in the template's styles, placed by the caller.
 
-    Elements are made free-standing (python-docx's add_paragraph scans the body for
-    each one it inserts, which made a long memo quadratic) and placed by the caller.
+    (python-docx's add_paragraph scans the body for each paragraph it inserts, which made a long
+    memo quadratic; its table API walks every cell per access.)
     """
-    out: list = []
-    styles = _StyleIds(document, out)
-    breaks: list[int] = []  # where a block that starts a page begins in out
-    after_table: list[int] = []  # where running text that follows a table begins in out
-    for i, block in enumerate(blocks):
-        if i and isinstance(blocks[i - 1], Table) and _running_text(block):
-            after_table.append(len(out))
-        if isinstance(block, PageBreak):
-            breaks.append(len(out))
-        elif isinstance(block, Heading):
-            _add_spans(_paragraph(document, styles, STYLES["heading"].format(level=block.level)), (Span(block.text),))
-        elif isinstance(block, Paragraph):
-            _add_spans(_paragraph(document, styles, STYLES[block.style]), block.spans)
-        elif isinstance(block, ItemList):
-            list_paragraphs(block, styles.numbering, functools.partial(_paragraph, document, styles), _add_spans,
-                            STYLES["number" if block.ordered else "bullet"])
-        elif isinstance(block, DecisionPoints):
-            _add_points(document, styles, block)
-        elif isinstance(block, Table):
-            _add_table(document, styles, block)
-    for first in after_table:
-        _space_before(out[first], styles)
-    for first in reversed(breaks):
-        _break_before(first, out)
-    return out
+
+    def __init__(self, template: CompiledTemplate, package: "_Package"):
+        self.styles = template.styles
+        self.package = package
+        self._numbering: Numbering | None = None
+        self.out: list = []
+        # Elements are made in this scratch element's document (python-docx's element classes, made
+        # without parsing a string for each) and moved to their places.
+        self.scratch = OxmlElement("w:body")
+
+    @property
+    def numbering(self) -> Numbering:
+        if self._numbering is None:
+            self._numbering = Numbering(self.package.numbering())
+        return self._numbering
+
+    def blocks(self, blocks: tuple[Block, ...]) -> list:
+        self.out = out = []
+        breaks: list[int] = []  # where a block that starts a page begins in out
+        after_table: list[int] = []  # where running text that follows a table begins in out
+        for i, block in enumerate(blocks):
+            if i and isinstance(blocks[i - 1], Table) and _running_text(block):
+                after_table.append(len(out))
+            if isinstance(block, PageBreak):
+                breaks.append(len(out))
+            elif isinstance(block, Heading):
+                self.spans(self.paragraph(STYLES["heading"].format(level=block.level)), (Span(block.text),))
+            elif isinstance(block, Paragraph):
+                self.spans(self.paragraph(STYLES[block.style]), block.spans)
+            elif isinstance(block, ItemList):
+                list_paragraphs(block, self.numbering, self.paragraph, self.spans,
+                                STYLES["number" if block.ordered else "bullet"])
+            elif isinstance(block, DecisionPoints):
+                self.points(block)
+            elif isinstance(block, Table):
+                self.table(block)
+        space = self.styles.space_after.get(STYLES["body"])
+        for first in after_table:
+            if space:
+                _space_before(out[first], space)
+        for first in reversed(breaks):
+            _break_before(first, out)
+        return out
+
+    def paragraph(self, style_name: str):
+        """A new w:p in the style, appended to what is being built."""
+        element = etree.SubElement(self.scratch, _P)
+        self.out.append(element)
+        etree.SubElement(etree.SubElement(element, _PPR), _PSTYLE, {_VAL: self.styles.id(style_name)})
+        return element
+
+    def spans(self, paragraph, spans: tuple[Span, ...]) -> None:
+        """The spans as runs of ``paragraph`` (a w:p), written as Word writes them."""
+        for span in spans:
+            run = etree.SubElement(paragraph, _R)
+            if span.note is not None:
+                reference(run, span.note.number, self.styles.id(STYLES["note reference"]))
+                continue
+            if span.bold or span.italic:
+                properties = etree.SubElement(run, _RPR)
+                if span.bold:
+                    etree.SubElement(properties, _B)
+                if span.italic:
+                    etree.SubElement(properties, _I)
+            for piece in _SPECIAL.split(span.text):
+                if piece in _SPECIAL_ELEMENTS:
+                    etree.SubElement(run, _SPECIAL_ELEMENTS[piece])
+                elif piece:
+                    text = etree.SubElement(run, _T)
+                    text.text = piece
+                    if piece.strip() != piece:
+                        text.set(_SPACE, "preserve")
+
+    def points(self, block: DecisionPoints) -> None:
+        """Numbered points as a numbered list; "att"-clauses hang from their word (the text holds "att" and a tab)."""
+        if block.numbered:
+            items = tuple(ListItem((point,)) for point in block.points)
+            list_paragraphs(ItemList(items, ordered=True), self.numbering, self.paragraph, self.spans, STYLES["number"])
+            return
+        for point in block.points:
+            paragraph = self.paragraph(STYLES["body"])
+            paragraph.get_or_add_pPr().append(
+                parse_xml(f'<w:ind {nsdecls("w")} w:left="{INDENT}" w:hanging="{INDENT}"/>'))
+            self.spans(paragraph, point.spans)
+
+    def table(self, block: Table) -> None:
+        """The table as Word writes one: fixed layout, a grid of widths from the content, rows kept whole."""
+        cell_style = STYLES["small cell" if block.compact else "cell"]
+        style_id = self.styles.id(cell_style)
+        widths = [round(w) for w in column_widths(block, self.styles.text_width, self.styles.font_sizes[cell_style])]
+        table = etree.SubElement(self.scratch, qn("w:tbl"))
+        self.out.append(table)
+        properties = _child(table, "w:tblPr")
+        _child(properties, "w:tblStyle", val=self.styles.id(STYLES["table"]))
+        _child(properties, "w:tblW", type="auto", w="0")
+        _child(properties, "w:jc", val="left")
+        _child(properties, "w:tblLayout", type="fixed")
+        _child(properties, "w:tblLook", firstColumn="1", firstRow="1", lastColumn="0", lastRow="0", noHBand="0",
+               noVBand="1", val="04A0")
+        for tag, text in (("w:tblCaption", block.caption), ("w:tblDescription", block.description)):
+            if text:  # the table's name for assistive technology (Word's alternative text)
+                _child(properties, tag, val=text)
+        grid = _child(table, "w:tblGrid")
+        for width in widths:
+            _child(grid, "w:gridCol", w=str(width))
+        for memo_row in block.rows:
+            row = _child(table, "w:tr")
+            row_properties = _child(row, "w:trPr")
+            _child(row_properties, "w:cantSplit")
+            if memo_row.kind == "header":
+                _child(row_properties, "w:tblHeader")
+            column = 0
+            for memo_cell in memo_row.cells:
+                cell = _child(row, "w:tc")
+                cell_properties = _child(cell, "w:tcPr")
+                width = sum(widths[column:column + memo_cell.span])
+                _child(cell_properties, "w:tcW", type="dxa", w=str(width))
+                if memo_cell.span > 1:
+                    _child(cell_properties, "w:gridSpan", val=str(memo_cell.span))
+                column += memo_cell.span
+                paragraph = _child(cell, "w:p")
+                paragraph_properties = _child(paragraph, "w:pPr")
+                _child(paragraph_properties, "w:pStyle", val=style_id)
+                if memo_cell.align == "right":
+                    _child(paragraph_properties, "w:jc", val="right")
+                self.spans(paragraph, _cell_spans(memo_cell.text, memo_row.kind in BOLD_KINDS))
+
+
+def _child(parent, tag: str, **attributes: str):
+    """A new last child ``tag`` of ``parent`` with ``w:`` attributes."""
+    return etree.SubElement(parent, qn(tag), {qn(f"w:{name}"): value for name, value in attributes.items()})
 
 
 def _running_text(block: Block) -> bool:
     return isinstance(block, (ItemList, DecisionPoints)) or (isinstance(block, Paragraph) and block.style in ("body", "quote"))
 
 
-def _space_before(paragraph, styles: "_StyleIds") -> None:
+def _space_before(paragraph, space: int) -> None:
     """Text after a table stands as far from it as a paragraph from the one before (the body's space after)."""
-    space = styles.document.styles[STYLES["body"]].paragraph_format.space_after
-    if space:
-        spacing = OxmlElement("w:spacing")
-        spacing.set(qn("w:before"), str(space.twips))
-        paragraph.get_or_add_pPr().insert_element_before(spacing, "w:ind", "w:contextualSpacing", "w:mirrorIndents",
-                                                         "w:suppressOverlap", "w:jc", "w:textDirection",
-                                                         "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl",
-                                                         "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
+    spacing = OxmlElement("w:spacing")
+    spacing.set(qn("w:before"), str(space))
+    paragraph.get_or_add_pPr().insert_element_before(spacing, "w:ind", "w:contextualSpacing", "w:mirrorIndents",
+                                                     "w:suppressOverlap", "w:jc", "w:textDirection",
+                                                     "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl",
+                                                     "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
 
 
 def _break_before(first: int, out: list) -> None:
@@ -202,138 +342,12 @@ def _break_before(first: int, out: list) -> None:
         out.insert(first, parse_xml(f'<w:p {nsdecls("w")}><w:r><w:br w:type="page"/></w:r></w:p>'))
 
 
-def _add_points(document, styles: "_StyleIds", block: DecisionPoints) -> None:
-    """Numbered points as a numbered list; "att"-clauses hang from their word (the text holds "att" and a tab)."""
-    if block.numbered:
-        items = tuple(ListItem((point,)) for point in block.points)
-        list_paragraphs(ItemList(items, ordered=True), styles.numbering, functools.partial(_paragraph, document, styles),
-                        _add_spans, STYLES["number"])
-        return
-    for point in block.points:
-        paragraph = _paragraph(document, styles, STYLES["body"])
-        paragraph._p.get_or_add_pPr().append(parse_xml(f'<w:ind {nsdecls("w")} w:left="{INDENT}" w:hanging="{INDENT}"/>'))
-        _add_spans(paragraph, point.spans)
-
-
-class _StyleIds(dict):
-    """Style name -> id, looked up once per document (python-docx scans every style per lookup);
-    also the list the built elements go to."""
-
-    def __init__(self, document, out: list):
-        super().__init__()
-        self.document = document
-        self.out = out
-        self._text_width = None
-        self._numbering = None
-
-    @property
-    def numbering(self) -> Numbering:
-        if self._numbering is None:
-            self._numbering = Numbering(self.document)
-        return self._numbering
-
-    @property
-    def text_width(self) -> int:
-        """The first section's text width; read once (python-docx searches the whole body for sections)."""
-        if self._text_width is None:
-            section = self.document.sections[0]
-            self._text_width = section.page_width - section.left_margin - section.right_margin
-        return self._text_width
-
-    def font_size(self, name: str) -> float:
-        """The style's font size in points, from the style or the styles it is based on (11 pt if none says)."""
-        style = self.document.styles[name]
-        while style is not None:
-            if style.font.size is not None:
-                return style.font.size.pt
-            style = style.base_style
-        return 11.0
-
-    def __missing__(self, name: str) -> str:
-        try:
-            style_id = self.document.styles[name].style_id
-        except KeyError:
-            raise OutputError(f"mallen saknar stilen {name} — lägg till den i Word-mallen") from None
-        self[name] = style_id
-        return style_id
-
-
-def _paragraph(document, styles: _StyleIds, style_name: str):
-    element = OxmlElement("w:p")
-    styles.out.append(element)
-    style = etree.SubElement(etree.SubElement(element, qn("w:pPr")), qn("w:pStyle"))
-    style.set(qn("w:val"), styles[style_name])
-    return DocxParagraph(element, document._body)
-
-
-def _add_spans(paragraph, spans: tuple[Span, ...]) -> None:
-    for span in spans:
-        run = paragraph.add_run()
-        if span.note is not None:
-            reference(run, span.note.number, _StyleIds(paragraph.part.document, [])[STYLES["note reference"]])
-            continue
-        if span.bold:
-            run.bold = True
-        if span.italic:
-            run.italic = True
-        for piece in _SPECIAL.split(span.text):
-            if piece in _SPECIAL_ELEMENTS:
-                run._r.append(OxmlElement(_SPECIAL_ELEMENTS[piece]))
-            elif piece:
-                run._r.add_t(piece)
-
-
 # Characters Word stores as elements of their own, not as text.
-_SPECIAL_ELEMENTS = {"\n": "w:br", "\t": "w:tab", "\u00ad": "w:softHyphen", "\u2011": "w:noBreakHyphen"}
+_SPECIAL_ELEMENTS = {"\n": qn("w:br"), "\t": qn("w:tab"), "\u00ad": qn("w:softHyphen"), "\u2011": qn("w:noBreakHyphen")}
+_P, _PPR, _PSTYLE, _VAL, _R, _RPR, _B, _I, _T = (qn(t) for t in ("w:p", "w:pPr", "w:pStyle", "w:val", "w:r", "w:rPr",
+                                                                 "w:b", "w:i", "w:t"))
+_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 _SPECIAL = re.compile("([\n\t\u00ad\u2011])")
-
-
-def _add_table(document, styles: _StyleIds, block: Table) -> None:
-    text_width = styles.text_width
-    cell_style = STYLES["small cell" if block.compact else "cell"]
-    widths = [Emu(int(w * EMU_PER_TWIP)) for w in column_widths(block, text_width // EMU_PER_TWIP, styles.font_size(cell_style))]
-    element = CT_Tbl.new_tbl(len(block.rows), len(widths), text_width)
-    styles.out.append(element)
-    table = DocxTable(element, document._body)
-    table._tbl.tblPr.style = styles[STYLES["table"]]
-    table.alignment = WD_TABLE_ALIGNMENT.LEFT
-    table.autofit = False
-    for column, width in zip(table.columns, widths):
-        column.width = width
-    for row, memo_row in zip(table.rows, block.rows):
-        if memo_row.kind == "header":
-            tr_pr = row._tr.get_or_add_trPr()
-            header = OxmlElement("w:tblHeader")
-            tr_pr.append(header)
-        cant_split = OxmlElement("w:cantSplit")
-        row._tr.get_or_add_trPr().insert(0, cant_split)
-        for cell, memo_cell, width in _spanned(table, row, memo_row.cells, widths):
-            cell.width = width
-            paragraph = cell.paragraphs[0]
-            paragraph._p.get_or_add_pPr().style = styles[cell_style]
-            if memo_cell.align == "right":
-                paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-            bold = memo_row.kind in BOLD_KINDS
-            _add_spans(paragraph, _cell_spans(memo_cell.text, bold))
-    for tag, text in (("w:tblCaption", block.caption), ("w:tblDescription", block.description)):
-        if text:  # the table's name for assistive technology (Word's alternative text)
-            element = OxmlElement(tag)
-            element.set(qn("w:val"), text)
-            table._tbl.tblPr.append(element)
-
-
-def _spanned(table, row, memo_cells, widths):
-    """(cell, memo cell, width) for each memo cell; a cell spanning n columns takes the place of n (w:gridSpan)."""
-    tcs = list(row._tr.tc_lst)
-    column = 0
-    for memo_cell in memo_cells:
-        tc = tcs[column]
-        if memo_cell.span > 1:
-            for extra in tcs[column + 1:column + memo_cell.span]:
-                row._tr.remove(extra)
-            tc.grid_span = memo_cell.span
-        yield _Cell(tc, table), memo_cell, sum(widths[column:column + memo_cell.span], Emu(0))
-        column += memo_cell.span
 
 
 def _cell_spans(text: str, bold: bool) -> tuple[Span, ...]:
@@ -344,24 +358,3 @@ def _cell_spans(text: str, bold: bool) -> tuple[Span, ...]:
         if line:
             spans.append(Span(line, bold))
     return tuple(spans)
-
-
-def normalise_zip(data: bytes, day, replace: dict[str, bytes] | None = None) -> bytes:
-    """Rewrite a zip with fixed entry times and order so equal input gives equal bytes.
-
-    ``replace``: parts whose content is given (where the package has them).
-    """
-    replace = replace or {}
-    stamp = max((day.year, day.month, day.day, 0, 0, 0), (1980, 1, 1, 0, 0, 0))  # zip time starts in 1980
-    source = zipfile.ZipFile(io.BytesIO(data))
-    names = source.namelist()
-    ordered = sorted(names, key=lambda n: (n != "[Content_Types].xml", n))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for name in ordered:
-            info = zipfile.ZipInfo(name, date_time=stamp)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o600 << 16
-            info.create_system = 0
-            target.writestr(info, replace[name] if name in replace else source.read(name))
-    return out.getvalue()

@@ -18,7 +18,7 @@ INDENT = 425
 
 
 def list_paragraphs(block: ItemList, numbering: "Numbering", paragraph, add_spans, style: str) -> None:
-    """Build the list's (its sublists are all of one kind: ``text`` refuses others) paragraphs with ``paragraph(style)`` (a new, placed w:p wrapper)."""
+    """Build the list's (its sublists are all of one kind: ``text`` refuses others) paragraphs with ``paragraph(style)`` (a new, placed w:p)."""
     sublists = [item.sublist for item in block.items if item.sublist is not None]
     kinds = (block.ordered, sublists[0].ordered if sublists else block.ordered)
     num_id = numbering.new_num(kinds, block.bullet, block.start)
@@ -29,7 +29,7 @@ def _items(block: ItemList, level: int, num_id: int, paragraph, add_spans, style
     for item in block.items:
         for i, memo_paragraph in enumerate(item.paragraphs):
             p = paragraph(style)
-            p_pr = p._p.get_or_add_pPr()
+            p_pr = p.get_or_add_pPr()
             if i == 0:
                 p_pr.append(parse_xml(f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{level}"/><w:numId w:val="{num_id}"/></w:numPr>'))
             else:
@@ -43,8 +43,8 @@ def _items(block: ItemList, level: int, num_id: int, paragraph, add_spans, style
 class Numbering:
     """The document's numbering part: abstract numberings made once per kind, a w:num per list."""
 
-    def __init__(self, document):
-        self.element = document.part.numbering_part.element
+    def __init__(self, element):
+        self.element = element  # the numbering part's root (python-docx's CT_Numbering)
         self.abstract: dict[tuple, str] = {}
 
     def new_num(self, kinds: tuple[bool, bool], bullet: str, start: int) -> int:

@@ -5,18 +5,13 @@ A footnote's w:id is its number in the memo, so the text read back (``[n]``) and
 
 from __future__ import annotations
 
-from docx.opc.constants import CONTENT_TYPE as CT
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.opc.packuri import PackURI
-from docx.opc.part import XmlPart
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
-from docx.text.paragraph import Paragraph as DocxParagraph
 
 from ..errors import OutputError
 from ..memo import Note
 
-PART_NAME = "/word/footnotes.xml"
+FOOTNOTES_PART = "word/footnotes.xml"
 #: The separator lines Word draws above the notes (ids -1 and 0 are reserved for them).
 _EMPTY = (
     f'<w:footnotes {nsdecls("w")}>'
@@ -28,49 +23,41 @@ _EMPTY = (
 
 
 def reference(run, number: int, style_id: str) -> None:
-    """Make ``run`` the reference to footnote ``number``."""
-    run_properties = run._r.get_or_add_rPr()
+    """Make the w:r ``run`` the reference to footnote ``number``."""
+    run_properties = run.get_or_add_rPr()
     style = OxmlElement("w:rStyle")
     style.set(qn("w:val"), style_id)
     run_properties.insert(0, style)
     element = OxmlElement("w:footnoteReference")
     element.set(qn("w:id"), str(number))
-    run._r.append(element)
+    run.append(element)
 
 
-def add_footnotes(document, notes: list[Note], text_style: str, reference_style: str, add_spans) -> None:
-    """Write the notes into the document's footnotes part (made when the template has none)."""
-    if not notes:
-        return
-    root = _footnotes(document)
+def add_footnotes(root, notes: list[Note], text_style: str, reference_style: str, add_spans) -> None:
+    """Write the notes into the footnotes part's root element; ``add_spans(w:p, spans)`` writes text."""
     for note in notes:
         footnote = OxmlElement("w:footnote")
         footnote.set(qn("w:id"), str(note.number))
         root.append(footnote)
         for i, memo_paragraph in enumerate(note.paragraphs or ()):
-            element = OxmlElement("w:p")
-            footnote.append(element)
-            element.append(parse_xml(f'<w:pPr {nsdecls("w")}><w:pStyle w:val="{text_style}"/></w:pPr>'))
-            paragraph = DocxParagraph(element, document._body)
+            paragraph = OxmlElement("w:p")
+            footnote.append(paragraph)
+            paragraph.append(parse_xml(f'<w:pPr {nsdecls("w")}><w:pStyle w:val="{text_style}"/></w:pPr>'))
             if i == 0:
-                mark = paragraph.add_run()
-                mark._r.append(parse_xml(f'<w:rPr {nsdecls("w")}><w:rStyle w:val="{reference_style}"/></w:rPr>'))
-                mark._r.append(OxmlElement("w:footnoteRef"))
-                paragraph.add_run(" ")
+                mark = paragraph.add_r()
+                mark.append(parse_xml(f'<w:rPr {nsdecls("w")}><w:rStyle w:val="{reference_style}"/></w:rPr>'))
+                mark.append(OxmlElement("w:footnoteRef"))
+                paragraph.add_r().add_t(" ")
             add_spans(paragraph, memo_paragraph.spans)
 
 
-def _footnotes(document):
-    """The footnotes part's root element; a template's own part may hold only the separators."""
-    for rel in document.part.rels.values():
-        if rel.reltype == RT.FOOTNOTES and not rel.is_external:
-            part = rel.target_part
-            if not isinstance(part, XmlPart):  # python-docx loads the part as bytes: read it as XML in its place
-                part = XmlPart(part.partname, part.content_type, parse_xml(part.blob), part.package)
-                rel._target = part
-            if any(int(f.get(qn("w:id"), "0")) > 0 for f in part.element.iterchildren(qn("w:footnote"))):
-                raise OutputError("mallen har egna fotnoter — ta bort dem ur Word-mallen")
-            return part.element
-    part = XmlPart(PackURI(PART_NAME), CT.WML_FOOTNOTES, parse_xml(_EMPTY), document.part.package)
-    document.part.relate_to(part, RT.FOOTNOTES)
-    return part.element
+def empty_footnotes() -> bytes:
+    """A footnotes part for a template that has none: only the separators."""
+    return _EMPTY.encode("utf-8")
+
+
+def template_footnotes(root):
+    """The template's own footnotes part, which may hold only the separators."""
+    if any(int(f.get(qn("w:id"), "0")) > 0 for f in root.iterchildren(qn("w:footnote"))):
+        raise OutputError("mallen har egna fotnoter — ta bort dem ur Word-mallen")
+    return root
