@@ -18,7 +18,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from markupsafe import Markup, escape
 from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.oxml import OxmlElement, parse_xml
+from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from lxml import etree
 
@@ -28,6 +28,7 @@ from .compiled import DOCUMENT, DOCUMENT_RELS, STYLES, CompiledTemplate, compile
 from .lists import INDENT, Numbering, list_paragraphs
 from .widths import BOLD_KINDS, column_widths
 from .notes import FOOTNOTES_PART, add_footnotes, empty_footnotes, reference, template_footnotes
+from .wml import child, paragraph_property, scratch
 from .package import CONTENT_TYPES, add_content_type, add_relationship, serialise, write_package
 from .text import memo_notes
 from .properties import APP_PART, CORE_PART, app_xml, core_xml
@@ -192,9 +193,7 @@ class _Builder:
         self.package = package
         self._numbering: Numbering | None = None
         self.out: list = []
-        # Elements are made in this scratch element's document (python-docx's element classes, made
-        # without parsing a string for each) and moved to their places.
-        self.scratch = OxmlElement("w:body")
+        self.scratch = scratch()
 
     @property
     def numbering(self) -> Numbering:
@@ -267,8 +266,7 @@ class _Builder:
             return
         for point in block.points:
             paragraph = self.paragraph(STYLES["body"])
-            paragraph.get_or_add_pPr().append(
-                parse_xml(f'<w:ind {nsdecls("w")} w:left="{INDENT}" w:hanging="{INDENT}"/>'))
+            paragraph_property(paragraph, "ind", left=str(INDENT), hanging=str(INDENT))
             self.spans(paragraph, point.spans)
 
     def table(self, block: Table) -> None:
@@ -276,47 +274,42 @@ class _Builder:
         cell_style = STYLES["small cell" if block.compact else "cell"]
         style_id = self.styles.id(cell_style)
         widths = [round(w) for w in column_widths(block, self.styles.text_width, self.styles.font_sizes[cell_style])]
-        table = etree.SubElement(self.scratch, qn("w:tbl"))
+        table = child(self.scratch, "tbl")
         self.out.append(table)
-        properties = _child(table, "w:tblPr")
-        _child(properties, "w:tblStyle", val=self.styles.id(STYLES["table"]))
-        _child(properties, "w:tblW", type="auto", w="0")
-        _child(properties, "w:jc", val="left")
-        _child(properties, "w:tblLayout", type="fixed")
-        _child(properties, "w:tblLook", firstColumn="1", firstRow="1", lastColumn="0", lastRow="0", noHBand="0",
+        properties = child(table, "tblPr")
+        child(properties, "tblStyle", val=self.styles.id(STYLES["table"]))
+        child(properties, "tblW", type="auto", w="0")
+        child(properties, "jc", val="left")
+        child(properties, "tblLayout", type="fixed")
+        child(properties, "tblLook", firstColumn="1", firstRow="1", lastColumn="0", lastRow="0", noHBand="0",
                noVBand="1", val="04A0")
-        for tag, text in (("w:tblCaption", block.caption), ("w:tblDescription", block.description)):
+        for tag, text in (("tblCaption", block.caption), ("tblDescription", block.description)):
             if text:  # the table's name for assistive technology (Word's alternative text)
-                _child(properties, tag, val=text)
-        grid = _child(table, "w:tblGrid")
+                child(properties, tag, val=text)
+        grid = child(table, "tblGrid")
         for width in widths:
-            _child(grid, "w:gridCol", w=str(width))
+            child(grid, "gridCol", w=str(width))
         for memo_row in block.rows:
-            row = _child(table, "w:tr")
-            row_properties = _child(row, "w:trPr")
-            _child(row_properties, "w:cantSplit")
+            row = child(table, "tr")
+            row_properties = child(row, "trPr")
+            child(row_properties, "cantSplit")
             if memo_row.kind == "header":
-                _child(row_properties, "w:tblHeader")
+                child(row_properties, "tblHeader")
             column = 0
             for memo_cell in memo_row.cells:
-                cell = _child(row, "w:tc")
-                cell_properties = _child(cell, "w:tcPr")
+                cell = child(row, "tc")
+                cell_properties = child(cell, "tcPr")
                 width = sum(widths[column:column + memo_cell.span])
-                _child(cell_properties, "w:tcW", type="dxa", w=str(width))
+                child(cell_properties, "tcW", type="dxa", w=str(width))
                 if memo_cell.span > 1:
-                    _child(cell_properties, "w:gridSpan", val=str(memo_cell.span))
+                    child(cell_properties, "gridSpan", val=str(memo_cell.span))
                 column += memo_cell.span
-                paragraph = _child(cell, "w:p")
-                paragraph_properties = _child(paragraph, "w:pPr")
-                _child(paragraph_properties, "w:pStyle", val=style_id)
+                paragraph = child(cell, "p")
+                paragraph_properties = child(paragraph, "pPr")
+                child(paragraph_properties, "pStyle", val=style_id)
                 if memo_cell.align == "right":
-                    _child(paragraph_properties, "w:jc", val="right")
+                    child(paragraph_properties, "jc", val="right")
                 self.spans(paragraph, _cell_spans(memo_cell.text, memo_row.kind in BOLD_KINDS))
-
-
-def _child(parent, tag: str, **attributes: str):
-    """A new last child ``tag`` of ``parent`` with ``w:`` attributes."""
-    return etree.SubElement(parent, qn(tag), {qn(f"w:{name}"): value for name, value in attributes.items()})
 
 
 def _running_text(block: Block) -> bool:
@@ -325,21 +318,18 @@ def _running_text(block: Block) -> bool:
 
 def _space_before(paragraph, space: int) -> None:
     """Text after a table stands as far from it as a paragraph from the one before (the body's space after)."""
-    spacing = OxmlElement("w:spacing")
-    spacing.set(qn("w:before"), str(space))
-    paragraph.get_or_add_pPr().insert_element_before(spacing, "w:ind", "w:contextualSpacing", "w:mirrorIndents",
-                                                     "w:suppressOverlap", "w:jc", "w:textDirection",
-                                                     "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl",
-                                                     "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
+    paragraph_property(paragraph, "spacing", before=str(space))
 
 
 def _break_before(first: int, out: list) -> None:
     """The next block starts a page: its first paragraph says so (w:pageBreakBefore); a table gets a
     paragraph that holds only the break."""
-    if first < len(out) and out[first].tag == qn("w:p"):
-        out[first].get_or_add_pPr().get_or_add_pageBreakBefore()
+    if first < len(out) and out[first].tag == _P:
+        paragraph_property(out[first], "pageBreakBefore")
     elif first < len(out):
-        out.insert(first, parse_xml(f'<w:p {nsdecls("w")}><w:r><w:br w:type="page"/></w:r></w:p>'))
+        paragraph = etree.Element(_P)
+        child(child(paragraph, "r"), "br", type="page")
+        out.insert(first, paragraph)
 
 
 # Characters Word stores as elements of their own, not as text.

@@ -12,6 +12,7 @@ from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 
 from ..memo import ItemList
+from .wml import child, paragraph_property
 
 #: Twips: where each level's text starts; the number hangs in the indent before it.
 INDENT = 425
@@ -29,12 +30,11 @@ def _items(block: ItemList, level: int, num_id: int, paragraph, add_spans, style
     for item in block.items:
         for i, memo_paragraph in enumerate(item.paragraphs):
             p = paragraph(style)
-            p_pr = p.get_or_add_pPr()
-            if i == 0:
-                p_pr.append(parse_xml(f'<w:numPr {nsdecls("w")}><w:ilvl w:val="{level}"/><w:numId w:val="{num_id}"/></w:numPr>'))
-            else:
-                p_pr.append(parse_xml(f'<w:numPr {nsdecls("w")}><w:ilvl w:val="0"/><w:numId w:val="0"/></w:numPr>'))
-                p_pr.append(parse_xml(f'<w:ind {nsdecls("w")} w:left="{INDENT * (level + 1)}" w:hanging="0"/>'))
+            numbering = paragraph_property(p, "numPr")
+            child(numbering, "ilvl", val=str(level if i == 0 else 0))
+            child(numbering, "numId", val=str(num_id if i == 0 else 0))
+            if i:
+                paragraph_property(p, "ind", left=str(INDENT * (level + 1)), hanging="0")
             add_spans(p, memo_paragraph.spans)
         if item.sublist is not None:
             _items(item.sublist, level + 1, num_id, paragraph, add_spans, style)

@@ -6,6 +6,8 @@ machine that builds; a character not listed counts as wide as an "M".
 
 from __future__ import annotations
 
+import functools
+
 REGULAR: dict[str, int] = {
     ' ': 278, '!': 278, '"': 355, '#': 556, '$': 556, '%': 889, '&': 667, "'": 191, '(': 333, ')': 333, '*': 389,
     '+': 584, ',': 278, '-': 333, '.': 278, '/': 278, '0': 556, '1': 556, '2': 556, '3': 556, '4': 556, '5': 556,
@@ -40,5 +42,11 @@ UNKNOWN = 833
 
 def text_width(text: str, size_pt: float, bold: bool = False) -> float:
     """The width of one line of ``text`` in twips (1/20 pt)."""
+    return _units(text, bold) * size_pt * 20 / 1000
+
+
+@functools.lru_cache(maxsize=4096)
+def _units(text: str, bold: bool) -> int:
+    """Width in thousandths of the font size; the same words and amounts recur in every table of a memo."""
     widths = BOLD if bold else REGULAR
-    return sum(widths.get(ch, UNKNOWN) for ch in text) * size_pt * 20 / 1000
+    return sum(widths.get(ch, UNKNOWN) for ch in text)

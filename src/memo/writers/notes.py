@@ -10,6 +10,7 @@ from docx.oxml.ns import nsdecls, qn
 
 from ..errors import OutputError
 from ..memo import Note
+from .wml import child
 
 FOOTNOTES_PART = "word/footnotes.xml"
 #: The separator lines Word draws above the notes (ids -1 and 0 are reserved for them).
@@ -23,14 +24,9 @@ _EMPTY = (
 
 
 def reference(run, number: int, style_id: str) -> None:
-    """Make the w:r ``run`` the reference to footnote ``number``."""
-    run_properties = run.get_or_add_rPr()
-    style = OxmlElement("w:rStyle")
-    style.set(qn("w:val"), style_id)
-    run_properties.insert(0, style)
-    element = OxmlElement("w:footnoteReference")
-    element.set(qn("w:id"), str(number))
-    run.append(element)
+    """Make the new, empty w:r ``run`` the reference to footnote ``number``."""
+    child(child(run, "rPr"), "rStyle", val=style_id)
+    child(run, "footnoteReference", id=str(number))
 
 
 def add_footnotes(root, notes: list[Note], text_style: str, reference_style: str, add_spans) -> None:
