@@ -1,4 +1,5 @@
-"""Issue 12, item 2, read from each shipped case's PDF structure tree with pikepdf (one conversion per case, shared with test_pdf)."""
+"""Issue 12, item 2, read from each shipped case's PDF structure tree with pikepdf (one conversion per case, shared
+with test_pdf), and from one case given footnotes."""
 
 from __future__ import annotations
 
