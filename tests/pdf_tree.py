@@ -10,6 +10,9 @@ class Element:
     role: str  # the standard structure type, after the RoleMap (P, H1, Table, TH, L, LI …)
     attributes: dict = field(default_factory=dict)
     children: list["Element"] = field(default_factory=list)
+    page: int | None = None  # the index of its page (/Pg), when it has one
+    #: Where the link annotations it holds (OBJR kids) lead: page index, left, top (PDF coordinates)
+    destinations: list[tuple[int, float, float]] = field(default_factory=list)
 
     def iter(self):
         yield self
@@ -42,12 +45,25 @@ def structure_tree(path) -> Element:
                                   if k not in ("/O", "/BBox")})
             return found
 
+        pages = {page.objgen: i for i, page in enumerate(pdf.pages)}
+
+        def destination(annotation) -> tuple[int, float, float] | None:
+            dest = annotation.get("/Dest")
+            if isinstance(dest, pikepdf.Array) and len(dest) >= 4 and str(dest[1]) == "/XYZ":
+                return pages.get(dest[0].objgen), float(dest[2]), float(dest[3])
+            return None
+
         def element(node) -> Element:
-            out = Element(role(str(node.S)), attributes(node))
+            page = node.get("/Pg")
+            out = Element(role(str(node.S)), attributes(node), page=None if page is None else pages.get(page.objgen))
             kids = node.get("/K")
             for kid in kids if isinstance(kids, pikepdf.Array) else [kids]:
                 if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
                     out.children.append(element(kid))
+                elif isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/OBJR":
+                    found = destination(kid.Obj)
+                    if found is not None:
+                        out.destinations.append(found)
             return out
 
         top = Element("StructTreeRoot")

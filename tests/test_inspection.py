@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 
-from memo.inspection import inspect_template
+import pytest
+
+from memo.inspection import PROVIDED, inspect_template, provided_names, template_names
 
 from .conftest import ROOT, replace_in_part
 
@@ -56,3 +59,28 @@ def test_a_tag_in_the_footer_is_inspected_too(tmp_path):
         f'{path}: word/footer1.xml, stycket "1 (1) {{{{ cycler.__init__ }}}}": cycler finns inte — mallen kan använda: '
         "header, title, signatories, body, after_signatures"
     ]
+
+
+def test_a_loop_variable_is_read_as_its_lists_items():
+    names = template_names(NACKA)
+    assert {"signatories", "signatories[].name", "signatories[].title", "signatories[].unit"} <= names
+    assert not [n for n in names if n == "s" or n.startswith("s.")]
+
+
+def test_every_provided_name_outside_a_loop_is_accepted_and_read(tmp_path):
+    printed = [n.path for n in provided_names() if n.type is str and "[]" not in n.path]
+    assert "header.officer.line" in printed and "title" in printed
+    tags = "".join(f"{{{{ {name} }}}}" for name in printed)
+    path = edited(tmp_path, "word/document.xml", b"<w:t>{{ title }}</w:t>", f"<w:t>{tags}</w:t>".encode())
+    assert inspect_template(path) == []
+    assert set(printed) <= template_names(path)
+
+
+def test_a_field_without_a_meaning_for_the_template_author_is_refused(monkeypatch):
+    @dataclasses.dataclass(frozen=True)
+    class Bare:
+        text: str
+
+    monkeypatch.setitem(PROVIDED, "header", Bare)
+    with pytest.raises(TypeError, match="Bare.text has no meaning"):
+        provided_names()

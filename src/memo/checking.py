@@ -31,6 +31,7 @@ from .compute import compute_tables
 from .dnr import example_dnr, file_stem, matches
 from .errors import MemoError
 from .inspection import inspect_template
+from .memo import Memo
 from .model import Case
 from .organisation import PROFILE, Organisation, load_organisation
 from .scaffold import skeleton_text
@@ -79,7 +80,7 @@ def check_organisation(workspace: Workspace, organisation_id: str) -> Report:
             return report
         for name, sample in (("bara de obligatoriska fälten", _minimal(organisation_id, dnr)),
                              ("handläggare utan valfria fält", _officer_only(organisation_id, dnr)),
-                             ("alla fält", _full(organisation_id, dnr))):
+                             ("alla fält", full_sample(organisation_id, dnr))):
             report.problems += [f"{template}: med ett ärende med {name}: {p}" for p in _letterhead(organisation, sample)]
         report.problems += _skeleton(workspace, organisation, dnr)
         report.notices += [str(f) for f in lint_docx(organisation.template.read_bytes(), template)]
@@ -136,7 +137,8 @@ def _officer_only(organisation_id: str, dnr: str) -> dict:
     return {**_minimal(organisation_id, dnr), "case_officer": {"name": "Bo Berg"}}
 
 
-def _full(organisation_id: str, dnr: str) -> dict:
+def full_sample(organisation_id: str, dnr: str) -> dict:
+    """memo's sample case with every field a template can show (also the README's examples of template names)."""
     case = _minimal(organisation_id, dnr)
     case.update(
         recipient="Kommunstyrelsen",
@@ -161,12 +163,18 @@ DEFECTS = (
 )
 
 
-def _letterhead(organisation: Organisation, data: dict) -> list[str]:
+def sample_memo(organisation: Organisation, data: dict) -> tuple[Case, Memo]:
+    """One of memo's own sample cases, composed: a problem with it is a bug, not the template's."""
     case = Case.model_validate(data)
     tables, found = compute_tables(case)
     memo, more = compose_memo(case, organisation, tables)
-    if found or more:  # the sample cases are memo's own: a problem with them is a bug, not the template's
+    if found or more:
         raise RuntimeError(f"memo's sample case does not compose: {[p.message for p in found + more]}")
+    return case, memo
+
+
+def _letterhead(organisation: Organisation, data: dict) -> list[str]:
+    case, memo = sample_memo(organisation, data)
     try:
         document = render_verified(Prepared(organisation.template, case, organisation, memo))
     except MemoError as exc:

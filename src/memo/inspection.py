@@ -21,9 +21,9 @@ from docxtpl import DocxTemplate
 from jinja2 import nodes
 
 from .errors import TemplateError
-from .memo import Header, Signatory
+from .memo import MEANING, Header, Memo, Signatory
 
-#: What the docx writer hands the template, by name (see writers/docx.py).
+#: What the docx writer hands the template, by name (see writers/docx.py); each is the Memo's field of that name.
 PROVIDED: dict[str, object] = {
     "header": Header,
     "title": str,
@@ -31,6 +31,46 @@ PROVIDED: dict[str, object] = {
     "body": "blocks",
     "after_signatures": "blocks",
 }
+
+#: How a name reached through a loop is written: ``{% for s in signatories %}{{ s.name }}`` reads signatories[].name.
+ITEM = "[]"
+
+
+@dataclasses.dataclass(frozen=True)
+class ProvidedName:
+    """A name a template can use: ``path`` as template_names gives it, its type (str, a dataclass, list[…] or
+    "blocks" for a block region), whether it may be None, and its meaning for the template's author."""
+
+    path: str
+    type: object
+    optional: bool
+    meaning: str
+
+
+def provided_names() -> list[ProvidedName]:
+    """Every name a template can use, parents before their fields: exactly the names check_template accepts.
+
+    Raises TypeError for a field without a meaning (memo.described), so none goes undocumented.
+    """
+    fields = {f.name: f for f in dataclasses.fields(Memo)}
+    found: list[ProvidedName] = []
+    for name, tp in PROVIDED.items():
+        found += _described(name, tp, False, fields[name], "Memo")
+    return found
+
+
+def _described(path: str, tp: object, optional: bool, field: dataclasses.Field, owner: str) -> list[ProvidedName]:
+    if not field.metadata.get(MEANING):
+        raise TypeError(f"{owner}.{field.name} has no meaning for a template's author: declare it with memo.described")
+    found = [ProvidedName(path, tp, optional, field.metadata[MEANING])]
+    if typing.get_origin(tp) is list:
+        path, tp = path + ITEM, typing.get_args(tp)[0]
+    if dataclasses.is_dataclass(tp):
+        hints, types_ = typing.get_type_hints(tp), _fields(tp)
+        for child in dataclasses.fields(tp):
+            found += _described(f"{path}.{child.name}", types_[child.name], types_[child.name] is not hints[child.name],
+                                child, tp.__name__)
+    return found
 
 
 def inspect_template(path: Path) -> list[str]:
@@ -63,9 +103,10 @@ def _inspect(path: Path) -> tuple[tuple[str, ...], frozenset[str]]:
         except jinja2.TemplateSyntaxError as exc:
             problems.append(f"{path}: {name}, stycket \"{_paragraph(lines, exc.lineno)}\": taggen går inte att läsa — kontrollera att varje {{{{ slutar med }}}} och varje {{% med %}}")
             continue
-        for lineno, message in _unknown_names(tree):
+        scope, loops = _scope(tree)
+        for lineno, message in _unknown_names(tree, scope):
             problems.append(f"{path}: {name}, stycket \"{_paragraph(lines, lineno)}\": {message}")
-        names |= {_dotted(node) for node in tree.find_all((nodes.Name, nodes.Getattr))}
+        names |= _read(tree, loops)
     return tuple(problems), frozenset(names)
 
 
@@ -77,7 +118,8 @@ def check_template(path: Path) -> None:
 
 
 def template_names(path: Path) -> frozenset[str]:
-    """The dotted names the template's tags read, e.g. to tell which of a case's fields it shows."""
+    """The dotted names the template's tags read, e.g. to tell which of a case's fields it shows; a loop's
+    variable is written as its list's items (signatories[].name), as provided_names writes it."""
     return _inspected(path)[1]
 
 
@@ -96,14 +138,30 @@ def _paragraph(lines: list[str], lineno: int | None) -> str:
     return re.sub(r"<[^>]+>", "", line).strip()[:80]
 
 
-def _unknown_names(tree: nodes.Template) -> list[tuple[int, str]]:
-    found: list[tuple[int, str]] = []
+def _scope(tree: nodes.Template) -> tuple[dict[str, object], dict[str, str]]:
+    """The types of the names the template can read (PROVIDED and its loops' variables), and each loop
+    variable's dotted name (s -> signatories[])."""
     scope: dict[str, object] = dict(PROVIDED)
+    loops: dict[str, str] = {}
     for loop in tree.find_all(nodes.For):
         if isinstance(loop.target, nodes.Name):
             iterable = _type_of(loop.iter, scope)
             if typing.get_origin(iterable) is list:
                 scope[loop.target.name] = typing.get_args(iterable)[0]
+                loops[loop.target.name] = _dotted(loop.iter, loops) + ITEM
+    return scope, loops
+
+
+def _read(tree: nodes.Template, loops: dict[str, str]) -> set[str]:
+    """The whole dotted names the tags read (header.officer.line, not also header and header.officer)."""
+    found = list(tree.find_all((nodes.Name, nodes.Getattr)))
+    inner = {id(node.node) for node in found if isinstance(node, nodes.Getattr)}
+    return {_dotted(node, loops) for node in found
+            if id(node) not in inner and not (isinstance(node, nodes.Name) and node.ctx == "store")}
+
+
+def _unknown_names(tree: nodes.Template, scope: dict[str, object]) -> list[tuple[int, str]]:
+    found: list[tuple[int, str]] = []
     for node in tree.find_all((nodes.Name, nodes.Getattr)):
         if isinstance(node, nodes.Name) and node.ctx == "load" and node.name not in scope:
             found.append((node.lineno, f"{node.name} finns inte — mallen kan använda: {', '.join(PROVIDED)}"))
@@ -136,9 +194,9 @@ def _optional(tp: object) -> object:
     return tp
 
 
-def _dotted(node: nodes.Node) -> str:
+def _dotted(node: nodes.Node, loops: dict[str, str] | None = None) -> str:
     if isinstance(node, nodes.Name):
-        return node.name
+        return (loops or {}).get(node.name, node.name)
     if isinstance(node, nodes.Getattr):
-        return f"{_dotted(node.node)}.{node.attr}"
+        return f"{_dotted(node.node, loops)}.{node.attr}"
     return "…"

@@ -6,9 +6,18 @@ plain immutable data, so two writers reading one Memo must agree.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
-from typing import Literal, Union
+from typing import Any, Literal, Union
+
+#: The metadata key of a field's meaning for the communicator who edits a Word template.
+MEANING = "meaning"
+
+
+def described(meaning: str, **options: Any) -> Any:
+    """A field a template can use, with its meaning in Swedish: the README's list of template names
+    (tools/template_names.py) is generated from these, so a new field cannot go undocumented."""
+    return field(metadata={MEANING: meaning}, **options)
 
 
 @dataclass(frozen=True)
@@ -137,9 +146,10 @@ Block = Union[Paragraph, Heading, ItemList, Table, DecisionPoints, PageBreak]
 class Signatory:
     """Text fields are "" where the case has no value: a template never meets a missing value."""
 
-    name: str
-    title: str
-    unit: str = ""
+    name: str = described("Undertecknarens namn.")
+    title: str = described("Undertecknarens befattning.")
+    unit: str = described("Undertecknarens enhet eller funktion; tom när ärendet inte anger någon "
+                          "(omge raden med `{%p if s.unit %}` … `{%p endif %}`).", default="")
 
 
 @dataclass(frozen=True)
@@ -147,12 +157,13 @@ class Officer:
     """The case officer; "" where the case has no value. ``line`` is the finished contact line:
     the fields the profile's ``officer_line`` names, present ones only, joined by ", "."""
 
-    name: str
-    title: str = ""
-    unit: str = ""
-    phone: str = ""
-    email: str = ""
-    line: str = ""
+    name: str = described("Handläggarens namn.")
+    title: str = described("Handläggarens befattning; tom när ärendet inte anger den.", default="")
+    unit: str = described("Handläggarens enhet eller förvaltning; tom när ärendet inte anger den.", default="")
+    phone: str = described("Handläggarens telefonnummer; tomt när ärendet inte anger det.", default="")
+    email: str = described("Handläggarens e-postadress; tom när ärendet inte anger den.", default="")
+    line: str = described("Handläggarens uppgifter på en rad, i den ordning profilens `officer_line` anger; "
+                          "de som saknas utelämnas.", default="")
 
 
 @dataclass(frozen=True)
@@ -163,15 +174,18 @@ class Header:
     when the case names no officer (templates guard it with ``{%p if header.officer %}``).
     """
 
-    organisation: str
-    document_type: str
-    date: str
-    dnr: str
-    date_label: str
-    dnr_label: str
-    reference_label: str
-    recipient: str = ""
-    officer: Officer | None = None
+    organisation: str = described("Organisationens namn (profilens `name`).")
+    document_type: str = described("Dokumenttypen (profilens `document_type`).")
+    date: str = described("Tjänsteskrivelsens datum (ärendets `date`), ÅÅÅÅ-MM-DD.")
+    dnr: str = described("Diarienumret (ärendets `dnr`).")
+    date_label: str = described("Etiketten före datumet (profilens `date_label`).")
+    dnr_label: str = described("Etiketten före diarienumret (profilens `dnr_label`).")
+    reference_label: str = described("Etiketten före mottagarens beteckning (profilens `reference_label`).")
+    recipient: str = described("Mottagaren, t.ex. en nämnd (ärendets `recipient`); tom när ärendet inte anger någon.",
+                               default="")
+    officer: Officer | None = described(
+        "Handläggaren (ärendets `case_officer`). Saknas när ärendet inte anger någon, så handläggarens rader "
+        "står mellan de två taggarna.", default=None)
 
 
 @dataclass(frozen=True)
@@ -189,9 +203,17 @@ class Properties:
 
 @dataclass(frozen=True)
 class Memo:
-    header: Header
-    title: str
-    body: tuple[Block, ...]
-    signatories: tuple[Signatory, ...]
-    after_signatures: tuple[Block, ...]
+    """The fields a template is given (inspection.PROVIDED) carry their meaning for the template's author."""
+
+    header: Header = described("Uppgifterna överst på första sidan.")
+    title: str = described("Ärendets rubrik (ärendets `title`).")
+    body: tuple[Block, ...] = described(
+        "Platsen för ärendets text: förslaget till beslut och avsnitten, med rubriker, listor och tabeller i "
+        "mallens stilar. Står ensam i ett eget stycke.")
+    signatories: tuple[Signatory, ...] = described(
+        "De som skriver under, i ordning: raderna mellan de två taggarna upprepas för var och en, med `s` för "
+        "undertecknaren.")
+    after_signatures: tuple[Block, ...] = described(
+        "Platsen för texten efter underskrifterna (ärendets `after_signatures`, t.ex. en sändlista eller en bilaga). "
+        "Står ensam i ett eget stycke.")
     properties: Properties
