@@ -26,7 +26,7 @@ from docx.oxml.ns import nsdecls, qn
 from docx.oxml.table import CT_Tbl
 from docx.table import Table as DocxTable
 from docx.text.paragraph import Paragraph as DocxParagraph
-from docx.shared import Emu
+from docx.shared import Emu, Twips
 from docx.table import _Cell
 from lxml import etree
 from docxtpl import DocxTemplate
@@ -34,7 +34,7 @@ from docxtpl import DocxTemplate
 from ..errors import OutputError, TemplateError
 from ..memo import Block, DecisionPoints, Heading, ItemList, ListItem, Memo, PageBreak, Paragraph, Span, Table
 from .lists import INDENT, Numbering, list_paragraphs
-from .widths import BOLD_KINDS, column_widths
+from .widths import BOLD_KINDS, PART_INDENT, column_widths
 from .notes import add_footnotes, reference
 from .text import memo_notes
 from .properties import APP_PART, CORE_PART, app_xml, core_xml
@@ -307,12 +307,14 @@ def _add_table(document, styles: _StyleIds, block: Table) -> None:
             tr_pr.append(header)
         cant_split = OxmlElement("w:cantSplit")
         row._tr.get_or_add_trPr().insert(0, cant_split)
-        for cell, memo_cell, width in _spanned(table, row, memo_row.cells, widths):
+        for index, (cell, memo_cell, width) in enumerate(_spanned(table, row, memo_row.cells, widths)):
             cell.width = width
             paragraph = cell.paragraphs[0]
             paragraph._p.get_or_add_pPr().style = styles[cell_style]
             if memo_cell.align == "right":
                 paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            if memo_row.kind == "part" and index == 0:  # a varav row: its name indented, in the cell's own style
+                paragraph.paragraph_format.left_indent = Twips(PART_INDENT)
             bold = memo_row.kind in BOLD_KINDS
             _add_spans(paragraph, _cell_spans(memo_cell.text, bold))
     for tag, text in (("w:tblCaption", block.caption), ("w:tblDescription", block.description)):
