@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from .errors import PathProblem
 from .formats import UNIT_FACTORS, AmountStyle, format_amount
-from .model import Row, Subtotal, Table
+from .model import Column, Row, Subtotal, Table
 
 if TYPE_CHECKING:
     from .compute import ComputedRow
@@ -26,7 +26,7 @@ def message_style(spec: Table) -> AmountStyle:
     return AmountStyle(spec.unit, 0, 6, spec.unit)
 
 
-def unit_column(spec: Table):
+def unit_column(spec: Table) -> Column | None:
     """The table's column of per-row units, or None."""
     return next((c for c in spec.columns if c.type == "unit"), None)
 
