@@ -89,6 +89,8 @@ def fontconfig(monkeypatch):
 
 #: A case of the structures real memos use (lists, headings to level 4, quotes, decisions, appendices).
 STRUCTURES = Path(__file__).resolve().parent / "structures" / "KFKS-2026-00011.yaml"
+#: A case of the table rows real memos use (percents, a unit per row, rows that subtract, varav rows).
+TABLE_ROWS = STRUCTURES.parent / "KFKS-2026-00012.yaml"
 
 
 @pytest.fixture(scope="session")
@@ -96,7 +98,8 @@ def structures_workspace(tmp_path_factory) -> Workspace:
     root = tmp_path_factory.mktemp("structures")
     shutil.copytree(ROOT / "templates", root / "templates")
     (root / "cases").mkdir()
-    shutil.copy(STRUCTURES, root / "cases")
+    for case in (STRUCTURES, TABLE_ROWS):
+        shutil.copy(case, root / "cases")
     return Workspace(root)
 
 
@@ -111,3 +114,16 @@ def structures_docx(structures) -> bytes:
     from memo.build import render_verified
 
     return render_verified(structures)
+
+
+@pytest.fixture(scope="session")
+def table_rows(structures_workspace: Workspace):
+    return prepare(structures_workspace.cases / TABLE_ROWS.name, structures_workspace)
+
+
+@pytest.fixture(scope="session")
+def table_rows_docx(table_rows) -> bytes:
+    """Built and verified: the text read back equals the memo's."""
+    from memo.build import render_verified
+
+    return render_verified(table_rows)

@@ -140,3 +140,75 @@ def test_a_decision_part_takes_the_decisions_point_style_unless_it_names_its_own
     body = prepare(workspace.cases / "KFKS-2024-00430.yaml", workspace).memo.body
     [points] = [b for b in body if isinstance(b, m.DecisionPoints)]
     assert points == m.DecisionPoints((m.Paragraph((m.Span("att\t"), m.Span("godkänna fördelningen."))),), numbered=False)
+
+
+def test_percents_units_subtracting_and_varav_rows_are_decided_in_the_memo(table_rows):
+    fees, net = [b for b in table_rows.memo.body if isinstance(b, m.Table)]
+    assert fees.rows == (
+        m.Row((m.Cell("Benämning"), m.Cell("Avgift 2025", "right"), m.Cell("Avgift 2026", "right"), m.Cell("Enhet"),
+               m.Cell("Förändring", "right")), "header"),
+        m.Row((m.Cell("Timavgift för tillsyn"), m.Cell("1\u00a0350", "right"), m.Cell("1\u00a0400", "right"),
+               m.Cell("kronor/timme"), m.Cell("3,7\u00a0%", "right"))),
+        m.Row((m.Cell("Årsavgift"), m.Cell("5\u00a0000", "right"), m.Cell("5\u00a0200", "right"), m.Cell("kronor"),
+               m.Cell("4\u00a0%", "right"))),
+    )
+    assert [(row.kind, tuple(c.text for c in row.cells)) for row in net.rows[1:]] == [
+        ("body", ("Kostnader", "12\u00a0500", "13\u00a0100", "4,8\u00a0%")),
+        ("part", ("varav lokalhyra", "4\u00a0200", "4\u00a0350", "3,6\u00a0%")),
+        ("body", ("Intäkter", "\u22123\u00a0100", "\u22123\u00a0300", "6,5\u00a0%")),
+        ("part", ("varav avgifter", "\u22122\u00a0000", "\u22122\u00a0150", "7,5\u00a0%")),
+        ("subtotal", ("Verksamhetens nettokostnad", "9\u00a0400", "9\u00a0800", "")),
+        ("body", ("Kapitalkostnader", "600", "650", "8,3\u00a0%")),
+        ("sum", ("Netto", "10\u00a0000", "10\u00a0450", "")),
+    ]
+
+
+def test_expressions_read_signed_amounts_and_percents_and_a_table_with_a_unit_per_row_has_no_sum(table_rows):
+    assert m.Paragraph((m.Span("Nettokostnaden blir 10\u00a0450\u00a0tkr, efter intäkter på 3\u00a0300\u00a0tkr. "
+                               "Timavgiften höjs med 3,7\u00a0procent."),)) in table_rows.memo.body
+    from decimal import Decimal
+
+    from memo.compute import compute_tables
+
+    tables, _ = compute_tables(table_rows.case)
+    context = expression_context(table_rows.case, tables)
+    assert "sum" not in context["avgifter"] and context["netto"]["sum"]["budget_2026"] == Decimal("10450000")
+    assert context["netto"]["intakter"]["budget_2026"] == Decimal("-3300000")
+    assert context["avgifter"]["timavgift"]["forandring"] == Decimal("3.7")
+
+
+SMALL_CASE = """organisation: nacka
+dnr: KFKS-2024-00430
+date: 2024-03-25
+title: Ett litet ärende
+tables:
+  t:
+    unit: tkr
+    show_in: mkr
+    min_decimals: 1
+    unit_in_cells: true
+    sum_label: Summa
+    columns:
+      - {id: a, label: Belopp}
+      - {id: p, label: Andel, type: percent}
+    rows:
+      - {id: x, name: X, values: {a: "1 500", p: "12"}}
+      - {id: z, name: Z, values: {a: "250", p: "3,25"}}
+decision:
+  body:
+    - table: t
+signatories:
+  - {name: Anna Andersson, title: Direktör}
+"""
+
+
+def test_percents_follow_the_tables_decimals_but_neither_its_unit_nor_its_sum(workspace):
+    path = workspace.cases / "KFKS-2024-00430.yaml"
+    path.write_text(SMALL_CASE, encoding="utf-8")
+    [table] = [b for b in prepare(path, workspace).memo.body if isinstance(b, m.Table)]
+    assert [tuple(c.text for c in row.cells) for row in table.rows] == [
+        ("Benämning", "Belopp", "Andel"),
+        ("X", "1,5\u00a0mkr", "12,0\u00a0%"),
+        ("Z", "0,25\u00a0mkr", "3,25\u00a0%"),
+        ("Summa", "1,75\u00a0mkr", ""),
+    ]

@@ -117,3 +117,84 @@ def test_computed_column_refuses_a_typed_value():
     table, [problem] = compute_table("t", spec)
     assert problem.message == "kolumnen s räknas ut — ta bort beloppet"
     assert table.rows[0].amounts["s"] == Decimal(3)
+
+
+def rows_table(rows, columns=None, unit="tkr", **extra) -> Table:
+    return Table.model_validate({
+        "unit": unit,
+        "columns": columns or [{"id": "a", "label": "Budget"}, {"id": "p", "label": "Förändring", "type": "percent"}],
+        "rows": rows,
+        **extra,
+    })
+
+
+NET_ROWS = [
+    {"id": "kost", "name": "Kostnader", "values": {"a": "12 500", "p": "4,8"}},
+    {"id": "hyra", "name": "varav lokalhyra", "of_which": True, "values": {"a": "4 200", "p": "3,6"}},
+    {"id": "int", "name": "Intäkter", "subtract": True, "values": {"a": "3 100,5", "p": "6,5"}},
+    {"id": "avg", "name": "varav avgifter", "of_which": True, "values": {"a": "2 000", "p": "-7,5"}},
+    {"subtotal": "Nettokostnad", "id": "netto"},
+    {"id": "kap", "name": "Kapitalkostnader", "values": {"a": "600", "p": "8,3"}},
+    {"id": "ater", "name": "Återbetalning", "subtract": True, "values": {"a": "0.25", "p": "0"}},
+]
+
+
+def test_rows_that_subtract_count_negative_and_the_sum_is_the_signed_sum():
+    computed, problems = compute_table("t", rows_table(NET_ROWS, sum_label="Netto"))
+    assert problems == []
+    assert [(r.id, r.amounts["a"]) for r in computed.rows] == [
+        ("kost", Decimal("12500000")), ("hyra", Decimal("4200000")), ("int", Decimal("-3100500.0")),
+        ("avg", Decimal("-2000000")), ("netto", Decimal("9399500.0")), ("kap", Decimal("600000")),
+        ("ater", Decimal("-250.00")),
+    ]
+    assert computed.sums == {"a": Decimal("9999250.00")}  # 12 500 − 3 100,5 + 600 − 0,25 tkr: no varav row counted
+
+
+def test_a_subtotal_is_the_signed_sum_of_its_group_without_its_varav_rows():
+    rows = [NET_ROWS[2], NET_ROWS[3], {"subtotal": "Intäkter totalt", "id": "d"}, NET_ROWS[0], NET_ROWS[1],
+            {"subtotal": "Kostnader totalt", "id": "e"}]
+    computed, problems = compute_table("t", rows_table(rows))
+    assert problems == []
+    assert computed.values["d"] == {"a": Decimal("-3100500.0")}
+    assert computed.values["e"] == {"a": Decimal("12500000")}
+    assert computed.sums == {"a": Decimal("9399500.0")}
+
+
+def test_a_varav_row_takes_the_sign_of_the_row_it_is_part_of():
+    computed, _ = compute_table("t", rows_table(NET_ROWS))
+    rows = {r.id: r for r in computed.rows}
+    assert (rows["avg"].subtract, rows["avg"].of_which, rows["avg"].counted) == (True, True, False)
+    assert (rows["hyra"].subtract, rows["hyra"].of_which) == (False, True)
+    assert rows["netto"].counted is False and rows["kost"].counted is True
+
+
+def test_percents_are_kept_as_typed_never_scaled_and_never_summed():
+    computed, _ = compute_table("t", rows_table(NET_ROWS, sum_label="Netto", show_in="mkr"))
+    rows = {r.id: r for r in computed.rows}
+    assert rows["kost"].percents == {"p": Decimal("4.8")}  # not 4 800 in a tkr table
+    assert rows["avg"].percents == {"p": Decimal("-7.5")}  # a percent keeps its own sign on a subtracting row
+    assert rows["netto"].percents == {}
+    assert "p" not in computed.sums and "p" not in rows["netto"].amounts
+    assert computed.values["kost"] == {"a": Decimal("12500000"), "p": Decimal("4.8")}  # expressions read both
+
+
+def test_a_computed_column_on_a_subtracting_row_is_negative():
+    columns = [{"id": "a", "label": "A"}, {"id": "b", "label": "B"}, {"id": "s", "label": "S", "sum_of": ["a", "b"]}]
+    rows = [{"id": "x", "name": "X", "values": {"a": "1", "b": "2"}},
+            {"id": "y", "name": "Y", "subtract": True, "values": {"a": "0.5", "b": "0.25"}}]
+    computed, problems = compute_table("t", rows_table(rows, columns, unit="mkr", sum_label="Netto"))
+    assert problems == []
+    assert computed.values["y"] == {"a": Decimal("-500000.0"), "b": Decimal("-250000.00"), "s": Decimal("-750000.00")}
+    assert computed.sums == {"a": Decimal("500000.0"), "b": Decimal("1750000.00"), "s": Decimal("2250000.00")}
+
+
+def test_a_table_with_a_unit_per_row_has_no_sums():
+    columns = [{"id": "a", "label": "Avgift"}, {"id": "enhet", "label": "Enhet", "type": "unit"}]
+    rows = [{"id": "tim", "name": "Timavgift", "unit": "kronor/timme", "values": {"a": "1 350"}},
+            {"id": "tim_del", "name": "varav tillsyn", "of_which": True, "values": {"a": "900"}},
+            {"id": "ar", "name": "Årsavgift", "unit": "kronor", "values": {"a": "5 000"}}]
+    computed, problems = compute_table("t", rows_table(rows, columns, unit="kr"))
+    assert problems == []
+    assert computed.sums == {} and computed.summable is False
+    assert [(r.unit, r.amounts["a"]) for r in computed.rows] == [
+        ("kronor/timme", Decimal(1350)), ("kronor/timme", Decimal(900)), ("kronor", Decimal(5000))]

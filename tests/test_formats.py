@@ -3,7 +3,8 @@ from decimal import Decimal
 
 import pytest
 
-from memo.formats import AmountStyle, format_amount, format_number, iso_date, keep_numbers_whole, long_date, parse_amount
+from memo.formats import (AmountStyle, format_amount, format_number, format_percent, iso_date, keep_numbers_whole,
+                          long_date, parse_amount)
 
 NB = "\u00a0"
 MKR_TABLE = AmountStyle("mkr", 1, 2, "mkr")
@@ -35,6 +36,23 @@ def test_prose_amounts():
 def test_thousands_use_nbsp_and_minus_is_the_styles():
     assert format_number(Decimal("-1444730"), 0, 0) == f"\u22121{NB}444{NB}730"
     assert format_number(Decimal("-4849"), 0, 0, minus="-") == "-4\u00a0849"
+
+
+@pytest.mark.parametrize("typed, decimals, shown", [
+    ("3.5", (0, 2), f"3,5{NB}%"),
+    ("12", (0, 2), f"12{NB}%"),
+    ("12", (1, 2), f"12,0{NB}%"),
+    ("0.125", (0, 2), f"0,13{NB}%"),
+    ("4.75", (0, 1), f"4,8{NB}%"),
+    ("-2.5", (0, 2), f"\u22122,5{NB}%"),
+    ("1234.5", (0, 2), f"1{NB}234,5{NB}%"),
+])
+def test_percents_are_shown_as_typed_in_the_tables_decimals_with_a_hard_space_before_the_sign(typed, decimals, shown):
+    assert format_percent(Decimal(typed), *decimals) == shown
+
+
+def test_a_percent_takes_the_organisations_minus():
+    assert format_percent(Decimal("-2.5"), minus="-") == f"-2,5{NB}%"
 
 
 def test_rounding_is_half_up_and_never_negative_zero():

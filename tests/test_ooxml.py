@@ -3,8 +3,11 @@
 
 from __future__ import annotations
 
+import io
+import zipfile
 
 import pytest
+from lxml import etree
 
 from memo.build import prepare
 from memo.ooxml import validate_package, xml_parts
@@ -66,3 +69,14 @@ def test_the_structures_case_validates_numbering_and_footnotes_included(structur
     assert {"word/numbering.xml", "word/footnotes.xml"} <= set(validation.errors)
     assert validation.uncovered == []
     assert validation.errors == {name: [] for name in xml_parts(structures_docx)}
+
+
+def test_the_table_rows_case_validates_varav_indents_included(table_rows_docx):
+    require_schemas()
+    document = etree.fromstring(zipfile.ZipFile(io.BytesIO(table_rows_docx)).read("word/document.xml"))
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    assert len(list(document.iter(f"{w}tbl"))) == 2
+    assert len([ind for tc in document.iter(f"{w}tc") for ind in tc.iter(f"{w}ind")]) == 2  # the two varav rows
+    validation = validate_package(table_rows_docx, XSD)
+    assert validation.uncovered == []
+    assert validation.errors == {name: [] for name in xml_parts(table_rows_docx)}

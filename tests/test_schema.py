@@ -24,7 +24,7 @@ from memo.model import DATE_PATTERN, LINE_PATTERN, Day, Line
 from memo.scaffold import new_case
 from memo.schema import TITLES, case_schema, schema_text
 
-from .conftest import ROOT
+from .conftest import ROOT, TABLE_ROWS
 from .test_broken_cases import EXPECTED, FOLDER
 
 SCHEMA = case_schema(ROOT / "templates")
@@ -129,6 +129,9 @@ NOT_FOR_A_SCHEMA = {
     "unknown-table.yaml": "a reference to a table id",
     "yaml-syntax.yaml": "YAML syntax",
     "yes-as-text.yaml": "yes is text in YAML 1.2; memo refuses it because YAML 1.1 reads true",
+    "of-which-first-row.yaml": "a row's place among the rows, and amounts against the row above",
+    "subtract-written-negative.yaml": "a value's sign against another field of its row",
+    "table-units-summed.yaml": "a column type against another field of the table",
 }
 
 
@@ -167,6 +170,16 @@ def test_what_memo_refuses_the_schema_refuses(path, value):
         target = target[part]
     target[path[-1]] = value
     assert errors(data) != []
+
+
+def test_the_table_rows_case_is_valid_for_the_editor_and_a_misspelt_column_type_is_not():
+    data = load_as_editor(TABLE_ROWS.read_text(encoding="utf-8"))
+    assert errors(data) == []
+    data["tables"]["avgifter"]["columns"][3]["type"] = "procent"
+    data["tables"]["netto"]["rows"][1]["of_which"] = "ja"
+    found = sorted(errors(data))
+    assert found[0] == "tables/avgifter/columns/3/type: 'procent' is not one of ['amount', 'text', 'percent', 'unit']"
+    assert len(found) == 2 and found[1].startswith("tables/netto/rows/1: {'id': 'lokalhyra'")  # a row or a subtotal
 
 
 def test_a_table_id_is_checked_as_a_key():

@@ -14,7 +14,7 @@ from typing import Any, Iterator
 from . import memo as m
 from .compute import ComputedRow, ComputedTable
 from .errors import PathProblem
-from .formats import AmountStyle, format_amount, iso_date, keep_numbers_whole
+from .formats import AmountStyle, format_amount, format_percent, iso_date, keep_numbers_whole
 from .model import Case, Decision, DecisionPart, Distribution, Profile, Section, TableView
 from .model import Table as TableSpec
 from .organisation import Organisation
@@ -27,6 +27,7 @@ COMPACT_AFTER = 5  # tables with more columns than this use the small table text
 #: a header cell without text leaves a screen reader's column unnamed (WCAG 2.1 1.3.1).
 ROW_NAMES_LABEL = "Benämning"
 ATT = "att"  # the word each point of an "att"-clause decision begins with
+NUMBERS = ("amount", "percent")  # column types whose cells (and header) stand right-aligned
 
 
 @dataclass
@@ -129,18 +130,25 @@ class _Composer:
                     source = row.texts.get(c.id, "") if row else ""
                     where = ("tables", view.table, "rows", row_index.get(row.id if row else None), "texts", c.id)
                     out.append(m.Cell(self.text(source, where) if source else ""))
-                    continue
-                amounts = sums if sums is not None else (row.amounts if row else {})
-                out.append(m.Cell(format_amount(amounts[c.id], style) if c.id in amounts else "", "right"))
+                elif c.type == "unit":
+                    out.append(m.Cell(row.unit or "" if row else ""))
+                elif c.type == "percent":  # as typed, in the table's decimals: never summed, never scaled
+                    value = row.percents.get(c.id) if row else None
+                    out.append(m.Cell("" if value is None else
+                                      format_percent(value, spec.min_decimals, spec.max_decimals, style.minus), "right"))
+                else:
+                    amounts = sums if sums is not None else (row.amounts if row else {})
+                    out.append(m.Cell(format_amount(amounts[c.id], style) if c.id in amounts else "", "right"))
             return out
 
         header_cells = (m.Cell(self.text(view.header, path + ("header",))),
-                        *(m.Cell(c.label if view.column_labels else "", "right" if c.type == "amount" else "left")
+                        *(m.Cell(c.label if view.column_labels else "", "right" if c.type in NUMBERS else "left")
                           for c in columns))
         rows = [m.Row(_header_cells(header_cells), "header")] if any(c.text for c in header_cells) else []
         for row in table.rows:
             name = (row.long_name or row.name) if view.long_names else row.name
-            rows.append(m.Row((m.Cell(name), *cells(row)), "subtotal" if row.subtotal else "body"))
+            kind = "subtotal" if row.subtotal else "part" if row.of_which else "body"
+            rows.append(m.Row((m.Cell(name), *cells(row)), kind))
         if spec.sum_label:
             rows.append(m.Row((m.Cell(spec.sum_label), *cells(None, table.sums)), "sum"))
 
@@ -213,7 +221,8 @@ def expression_context(case: Case, tables: dict[str, ComputedTable], unchecked: 
     }
     for table_id, table in tables.items():
         names: dict[str, Any] = dict(table.values)
-        names["sum"] = dict(table.sums)
+        if table.summable:
+            names["sum"] = dict(table.sums)
         if table.frame is not None:
             names["frame"] = table.frame
         context[table_id] = names

@@ -1,6 +1,7 @@
 """Table arithmetic: amounts to kronor, computed columns, subtotals, sums, the
 frame check and stated sums. Pure and exact (Decimal); rounding happens only
-when a value is shown."""
+when a value is shown. Rows that subtract count negative; varav rows and percents
+are never summed; a table with a unit per row sums nothing (``table_rules``)."""
 
 from __future__ import annotations
 
@@ -8,8 +9,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from .errors import PathProblem
-from .formats import UNIT_FACTORS, AmountStyle, format_amount
+from .formats import UNIT_FACTORS, format_amount
 from .model import Case, Row, Subtotal, Table
+from .table_rules import check_part, check_part_amounts, check_signs, check_units, message_style, unit_column
 
 RESERVED_ROW_IDS = frozenset({"sum", "frame"})
 #: The case's own facts, which expressions name: a table by such an id would hide them.
@@ -18,7 +20,12 @@ RESERVED_TABLE_IDS = frozenset({"date", "dnr", "title"})
 
 @dataclass(frozen=True)
 class ComputedRow:
-    """A row as shown: a data row or a subtotal, with amounts in kronor by column id."""
+    """A row as shown: a data row or a subtotal, with amounts in kronor by column id.
+
+    Amounts are signed as shown: a row that subtracts holds them negative. ``percents`` are as
+    typed (3.5 is 3,5 %); ``unit`` is the row's own unit where the table has one per row;
+    ``of_which`` marks a varav row, a part of the row above, which no sum counts.
+    """
 
     id: str | None
     name: str
@@ -26,6 +33,15 @@ class ComputedRow:
     amounts: dict[str, Decimal]
     texts: dict[str, str]
     subtotal: bool = False
+    percents: dict[str, Decimal] = field(default_factory=dict)
+    unit: str | None = None
+    subtract: bool = False
+    of_which: bool = False
+
+    @property
+    def counted(self) -> bool:
+        """Whether sums and subtotals count the row."""
+        return not self.subtotal and not self.of_which
 
 
 @dataclass(frozen=True)
@@ -40,8 +56,13 @@ class ComputedTable:
 
     @property
     def values(self) -> dict[str, dict[str, Decimal]]:
-        """Amounts by row id, for expressions (subtotals with an id included)."""
-        return {r.id: r.amounts for r in self.rows if r.id}
+        """Amounts and percents by row id, for expressions (subtotals with an id included)."""
+        return {r.id: {**r.amounts, **r.percents} for r in self.rows if r.id}
+
+    @property
+    def summable(self) -> bool:
+        """False for a table with a unit per row: it has no sums, so expressions have no ``sum``."""
+        return unit_column(self.spec) is None
 
     @property
     def frame(self) -> Decimal | None:
@@ -65,9 +86,10 @@ def compute_tables(case: Case) -> tuple[dict[str, ComputedTable], list[PathProbl
 def compute_table(table_id: str, spec: Table) -> tuple[ComputedTable, list[PathProblem]]:
     base = ("tables", table_id)
     factor = UNIT_FACTORS[spec.unit]
-    problems = _check_columns(spec, base)
+    problems = _check_columns(spec, base) + check_units(spec, base)
     amount_ids = [c.id for c in spec.columns if c.type == "amount"]
     given_ids = [c.id for c in spec.columns if c.type == "amount" and not c.sum_of]
+    percent_ids = [c.id for c in spec.columns if c.type == "percent"]
     text_ids = [c.id for c in spec.columns if c.type == "text"]
     computed = [c for c in spec.columns if c.sum_of]
 
@@ -83,24 +105,37 @@ def compute_table(table_id: str, spec: Table) -> tuple[ComputedTable, list[PathP
                 problems.append(PathProblem(where + ("id",), f"raden {row.id} finns redan — ge den ett eget id"))
             seen.add(row.id)
         if isinstance(row, Subtotal):
-            group = [r for r in rows[group_start:] if not r.subtotal]
+            group = [r for r in rows[group_start:] if r.counted]
             rows.append(ComputedRow(row.id, row.subtotal, None, _column_sums(group, amount_ids), {}, subtotal=True))
             group_start = len(rows)
             continue
-        problems += _check_row(row, where, given_ids, text_ids, [c.id for c in computed])
-        amounts = {c: row.values[c] * factor for c in given_ids if c in row.values}
+        problems += _check_row(row, where, given_ids, percent_ids, text_ids, [c.id for c in computed])
+        parent = next((r for r in reversed(rows) if not r.of_which), None) if row.of_which else None
+        if row.of_which:
+            problems += check_part(row, parent, where)
+        subtract = parent.subtract if parent is not None else row.subtract
+        problems += check_signs(row, subtract, given_ids, spec, where)
+        sign = -1 if subtract else 1
+        amounts = {c: sign * row.values[c] * factor for c in given_ids if c in row.values}
         for column in computed:
             if all(part in amounts for part in column.sum_of or []):
                 amounts[column.id] = sum((amounts[part] for part in column.sum_of or []), Decimal(0))
-        rows.append(ComputedRow(row.id, row.name, row.long_name, amounts, dict(row.texts)))
+        percents = {c: row.values[c] for c in percent_ids if c in row.values}
+        unit = parent.unit if parent is not None else row.unit
+        shown = ComputedRow(row.id, row.name, row.long_name, amounts, dict(row.texts), percents=percents, unit=unit,
+                            subtract=subtract, of_which=row.of_which)
+        if parent is not None:
+            problems += check_part_amounts(shown, parent, given_ids, spec, where)
+        rows.append(shown)
 
-    sums = _column_sums([r for r in rows if not r.subtotal], amount_ids)
+    summable = unit_column(spec) is None
+    sums = _column_sums([r for r in rows if r.counted], amount_ids) if summable else {}
     notices: list[PathProblem] = []
-    if spec.stated_sum is not None:
+    if spec.stated_sum is not None and summable:
         found, notices = _apply_stated_sums(spec, sums, base + ("stated_sum",))
         problems += found
     table = ComputedTable(table_id, spec, tuple(rows), sums, tuple(notices))
-    if spec.frame is not None:
+    if spec.frame is not None and summable:
         problems.extend(_check_frame(table, base + ("frame",)))
     return table, problems
 
@@ -128,17 +163,20 @@ def _check_columns(spec: Table, base: tuple) -> list[PathProblem]:
     return problems
 
 
-def _check_row(row: Row, where: tuple, given: list[str], texts: list[str], computed: list[str]) -> list[PathProblem]:
+def _check_row(row: Row, where: tuple, given: list[str], percents: list[str], texts: list[str],
+               computed: list[str]) -> list[PathProblem]:
     problems = []
-    missing = [c for c in given if c not in row.values] + [c for c in texts if c not in row.texts]
+    valued = given + percents
+    missing = [c for c in valued if c not in row.values] + [c for c in texts if c not in row.texts]
     if missing:
         problems.append(PathProblem(where, f"värde saknas för {', '.join(missing)} — fyll i ett värde per kolumn"))
+    kinds = "belopps- och procentkolumnerna" if percents else "beloppskolumnerna"
     for key in row.values:
         if key in computed:
             problems.append(PathProblem(where + ("values", key), f"kolumnen {key} räknas ut — ta bort beloppet"))
-        elif key not in given:
+        elif key not in valued:
             problems.append(PathProblem(
-                where + ("values", key), f"kolumnen {key} finns inte bland beloppskolumnerna — de är {', '.join(given)}",
+                where + ("values", key), f"kolumnen {key} finns inte bland {kinds} — de är {', '.join(valued)}",
             ))
     for key in row.texts:
         if key not in texts:
@@ -147,16 +185,11 @@ def _check_row(row: Row, where: tuple, given: list[str], texts: list[str], compu
     return problems
 
 
-def _message_style(spec: Table) -> AmountStyle:
-    """Amounts in messages: in the unit the official typed, with every decimal."""
-    return AmountStyle(spec.unit, 0, 6, spec.unit)
-
-
 def _apply_stated_sums(spec: Table, sums: dict[str, Decimal], where: tuple) -> tuple[list[PathProblem], list[PathProblem]]:
     """Accept each stated sum within the tolerance (and say so); refuse the others."""
     assert spec.stated_sum is not None
     factor = UNIT_FACTORS[spec.unit]
-    style = _message_style(spec)
+    style = message_style(spec)
     tolerance = spec.stated_sum.tolerance * factor
     labels = {c.id: c.label for c in spec.columns}
     problems, notices = [], []
@@ -183,14 +216,17 @@ def _apply_stated_sums(spec: Table, sums: dict[str, Decimal], where: tuple) -> t
 def _check_frame(table: ComputedTable, where: tuple) -> list[PathProblem]:
     spec = table.spec
     assert spec.frame is not None and table.frame is not None
-    column = next((c for c in spec.columns if c.id == spec.frame.column and c.type == "amount"), None)
+    column = next((c for c in spec.columns if c.id == spec.frame.column), None)
     if column is None:
         return [PathProblem(where + ("column",), f"kolumnen {spec.frame.column} finns inte i tabellen")]
+    if column.type != "amount":
+        return [PathProblem(where + ("column",), f"kolumnen {column.id} är ingen beloppskolumn och summeras inte "
+                                                 "— ramen gäller summan av en beloppskolumn")]
     total = table.sums[column.id]
     difference = table.frame - total
     if difference == 0:
         return []
-    style = _message_style(spec)
+    style = message_style(spec)
     direction = "under" if difference > 0 else "över"
     return [PathProblem(
         where + ("amount",),

@@ -74,6 +74,11 @@ def format_amount(amount_kr: Decimal, style: AmountStyle) -> str:
     return f"{number}{NBSP}{style.label}" if style.label else number
 
 
+def format_percent(value: Decimal, min_decimals: int = 0, max_decimals: int = 2, minus: str = MINUS) -> str:
+    """A percentage as typed, never scaled: 3.5 -> '3,5 %' (U+00A0 before the sign, as Swedish sets it)."""
+    return f"{format_number(value, min_decimals, max_decimals, minus)}{NBSP}%"
+
+
 def iso_date(value: date) -> str:
     """Dates in headers: 2024-03-25."""
     return value.isoformat()

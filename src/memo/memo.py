@@ -106,8 +106,10 @@ class Cell:
 
 @dataclass(frozen=True)
 class Row:
+    """A table row; a "part" row is a part of the row above it (varav), set indented in its first cell."""
+
     cells: tuple[Cell, ...]
-    kind: Literal["header", "body", "subtotal", "sum"] = "body"
+    kind: Literal["header", "body", "part", "subtotal", "sum"] = "body"
 
 
 @dataclass(frozen=True)

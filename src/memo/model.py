@@ -119,12 +119,17 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+ColumnType = Literal["amount", "text", "percent", "unit"]
+
+
 class Column(Strict):
-    """En kolumn i en tabell: belopp, text, eller ett belopp som räknas ut ur andra kolumner."""
+    """En kolumn i en tabell: belopp, text, procent, radernas enheter, eller ett belopp som räknas ut ur andra kolumner."""
 
     id: Identifier
     label: Line = Field(description="Kolumnrubriken som den står i dokumentet, t.ex. Förslag 2025.")
-    type: Literal["amount", "text"] = Field("amount", description="amount: belopp; text: fri text (t.ex. noteringar).")
+    type: ColumnType = Field(
+        "amount", description="amount: belopp; text: fri text (t.ex. noteringar); percent: procent (3,5 %), "
+                              "summeras aldrig; unit: radernas enheter (unit på varje rad), t.ex. kronor/timme.")
     sum_of: list[Identifier] | None = Field(
         None, description="Räkna ut kolumnen som summan av dessa kolumner (t.ex. budget + ombudget + förändring)."
     )
@@ -139,9 +144,19 @@ class Row(Strict):
         None, description="Längre lydelse som används där tabellen visas med long_names: true (t.ex. i beslutet)."
     )
     values: dict[str, Amount] = Field(
-        default_factory=dict, description="Ett belopp per beloppskolumn (id), i tabellens enhet (unit)."
+        default_factory=dict, description="Ett belopp per beloppskolumn (id), i tabellens enhet (unit), "
+                                          "och ett tal per procentkolumn (3,5 betyder 3,5 %)."
     )
     texts: dict[str, str] = Field(default_factory=dict, description="Text per textkolumn (id); får innehålla uttryck.")
+    unit: Line | None = Field(
+        None, description="Radens enhet, t.ex. kronor/timme, som visas i tabellens enhetskolumn (type: unit). "
+                          "En tabell med en enhet per rad summeras inte.")
+    subtract: bool = Field(
+        False, description="true: raden dras av (t.ex. intäkter mot kostnader): beloppen skrivs utan minustecken, "
+                           "visas med minustecken och räknas negativt i summor och delsummor.")
+    of_which: bool = Field(
+        False, description="true: en varav-rad, en del av raden ovanför (t.ex. varav lokalhyra): visas indragen "
+                           "och räknas inte i summor och delsummor.")
 
 
 class Subtotal(Strict):

@@ -38,6 +38,8 @@ TITLES: dict[str, str] = {
     "recipients": "Mottagare",
     "page_break": "Ny sida",
     "unit_label": "Enhetens skrivsätt i tabellen",
+    "subtract": "Dras av",
+    "of_which": "Varav-rad",
     "Frame": "Ram",
     "Row": "Rad",
     "Section": "Avsnitt",

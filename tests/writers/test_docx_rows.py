@@ -1,15 +1,18 @@
-"""Table rows keep their kind in Word: subtotals and sums bold, body rows plain; widths stay on the page."""
+"""Table rows keep their kind in Word: subtotals and sums bold, body rows plain, varav rows indented;
+widths stay on the page."""
 
 from __future__ import annotations
 
 import io
 
 import docx
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 
 from memo.build import prepare
 from memo.memo import Cell, Row, Table
+from memo.verify import docx_text
 from memo.writers.docx import render_docx
-from memo.writers.widths import column_widths
+from memo.writers.widths import PART_INDENT, column_widths
 
 
 def test_subtotal_and_sum_rows_are_bold_and_body_rows_plain(project):
@@ -32,3 +35,53 @@ def test_widths_with_a_text_column_and_many_amount_columns_fit_the_page():
     widths = column_widths(Table((header, body)), 9070, 8)
     assert len(widths) == 9 and all(width > 0 for width in widths)
     assert round(sum(widths)) == 9070
+
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+
+def _net_table(data: bytes):
+    return docx.Document(io.BytesIO(data)).tables[1]
+
+
+def test_a_varav_rows_name_is_indented_in_the_cell_style_not_with_spaces(table_rows_docx):
+    table = _net_table(table_rows_docx)
+    first = [row.cells[0].paragraphs[0] for row in table.rows]
+    indents = {p.text: p._p.find(f"{W}pPr/{W}ind") for p in first}
+    assert {text: ind.get(f"{W}left") for text, ind in indents.items() if ind is not None} == {
+        "varav lokalhyra": str(PART_INDENT), "varav avgifter": str(PART_INDENT)}
+    assert {p.style.name for p in first} == {"Tabelltext"}
+    assert [p.text for p in first if p.text.startswith(("varav", " "))] == ["varav lokalhyra", "varav avgifter"]
+    other_cells = [c.paragraphs[0]._p for row in table.rows for c in row.cells[1:]]
+    assert all(p.find(f"{W}pPr/{W}ind") is None for p in other_cells)
+
+
+def test_subtracting_rows_show_the_organisations_minus_and_the_net_row_is_bold(table_rows_docx):
+    rows = {row.cells[0].text: row for row in _net_table(table_rows_docx).rows}
+    assert [c.text for c in rows["Intäkter"].cells] == ["Intäkter", "\u22123\u00a0100", "\u22123\u00a0300", "6,5\u00a0%"]
+    assert [c.text for c in rows["Netto"].cells] == ["Netto", "10\u00a0000", "10\u00a0450", ""]
+    assert {r.bold for c in rows["Netto"].cells for p in c.paragraphs for r in p.runs} == {True}
+    assert {r.bold for c in rows["varav avgifter"].cells for p in c.paragraphs for r in p.runs} == {None}
+    assert [c.paragraphs[0].alignment for c in rows["Kostnader"].cells] == [None, WD_ALIGN_PARAGRAPH.RIGHT,
+                                                                           WD_ALIGN_PARAGRAPH.RIGHT, WD_ALIGN_PARAGRAPH.RIGHT]
+
+
+def test_the_table_rows_read_back_as_the_memo_says(table_rows_docx):
+    body = docx_text(table_rows_docx).body
+    start = body.index("Avgifter för tillsyn")
+    assert body[start:start + 4] == [
+        "Avgifter för tillsyn", "Benämning\tAvgift 2025\tAvgift 2026\tEnhet\tFörändring",
+        "Timavgift för tillsyn\t1\u00a0350\t1\u00a0400\tkronor/timme\t3,7\u00a0%",
+        "Årsavgift\t5\u00a0000\t5\u00a0200\tkronor\t4\u00a0%",
+    ]
+    start = body.index("Budget för tillsynen (tkr)")
+    assert body[start + 1:start + 9] == [
+        "Benämning\tBudget 2025\tBudget 2026\tFörändring",
+        "Kostnader\t12\u00a0500\t13\u00a0100\t4,8\u00a0%",
+        "varav lokalhyra\t4\u00a0200\t4\u00a0350\t3,6\u00a0%",
+        "Intäkter\t\u22123\u00a0100\t\u22123\u00a0300\t6,5\u00a0%",
+        "varav avgifter\t\u22122\u00a0000\t\u22122\u00a0150\t7,5\u00a0%",
+        "Verksamhetens nettokostnad\t9\u00a0400\t9\u00a0800\t",
+        "Kapitalkostnader\t600\t650\t8,3\u00a0%",
+        "Netto\t10\u00a0000\t10\u00a0450\t",
+    ]

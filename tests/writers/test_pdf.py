@@ -13,12 +13,12 @@ import subprocess
 import pikepdf
 import pytest
 
-from memo.build import build
+from memo.build import Workspace, build
 from memo.errors import ConversionError
 from memo.writers import pdf as pdf_writer
 from memo.writers.pdf import convert_to_pdf, declares_pdfa, declares_pdfua
 
-from ..conftest import edit_case, require
+from ..conftest import ROOT, TABLE_ROWS, edit_case, require
 
 
 def pdf_text(path) -> str:
@@ -132,3 +132,17 @@ def differing_objects(a, b) -> set[str]:
         found |= {f"trailer {key}" for key in first.trailer.keys()
                   if key not in ("/Root", "/Info") and repr(first.trailer[key]) != repr(second.trailer[key])}
         return found
+
+
+def test_libreoffice_keeps_the_varav_indent_the_minus_signs_and_the_net_row(tmp_path, soffice):
+    shutil.copytree(ROOT / "templates", tmp_path / "templates")
+    (tmp_path / "cases").mkdir()
+    shutil.copy(TABLE_ROWS, tmp_path / "cases")
+    _, pdf = build(tmp_path / "cases" / TABLE_ROWS.name, Workspace(tmp_path), pdf=True).paths
+    lines = {line.strip().split("  ")[0]: line for line in pdf_text(pdf).splitlines() if line.strip()}
+    indent = {name: len(lines[name]) - len(lines[name].lstrip()) for name in ("Kostnader", "varav lokalhyra")}
+    assert indent["varav lokalhyra"] > indent["Kostnader"]
+    assert re.fullmatch(r"\s*Intäkter\s+\u22123 100\s+\u22123 300\s+6,5 %", lines["Intäkter"])
+    assert re.fullmatch(r"\s*varav avgifter\s+\u22122 000\s+\u22122 150\s+7,5 %", lines["varav avgifter"])
+    assert re.fullmatch(r"\s*Netto\s+10 000\s+10 450", lines["Netto"])
+    assert re.fullmatch(r"\s*Timavgift för tillsyn\s+1 350\s+1 400\s+kronor/timme\s+3,7 %", lines["Timavgift för tillsyn"])

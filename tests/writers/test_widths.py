@@ -9,7 +9,7 @@ import pytest
 
 from memo.memo import Cell, Row, Table
 from memo.writers.metrics import text_width
-from memo.writers.widths import CELL_PADDING, column_widths
+from memo.writers.widths import CELL_PADDING, PART_INDENT, column_widths
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 TEXT_WIDTH = 9070  # twips: 16 cm
@@ -53,3 +53,12 @@ def test_no_heading_word_is_broken_in_the_built_table(structures_docx):
     entries = [table.rows[i].cells[1].text for i in range(1, len(table.rows))]
     assert grid[1] == round(text_width("186\u00a0273\u00a0000", 8, bold=True) + CELL_PADDING)  # the sum, in bold
     assert entries[-1] == "186\u00a0273\u00a0000"
+
+
+def test_a_varav_rows_indent_widens_the_names_column_by_the_indent():
+    name, amount = "lokalhyra", "4\u00a0200"
+    least = [text_width(name, 10) + CELL_PADDING, text_width(amount, 10) + CELL_PADDING]
+    for kind, indent in (("body", 0), ("part", PART_INDENT)):
+        table = Table((Row((Cell(name), Cell(amount, "right")), kind),))
+        widths = column_widths(table, 1000, 10)  # a page too narrow: the least widths narrowed alike
+        assert widths[0] / widths[1] == pytest.approx((least[0] + indent) / least[1]), kind

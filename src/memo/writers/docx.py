@@ -26,7 +26,7 @@ from ..errors import OutputError, TemplateError
 from ..memo import Block, DecisionPoints, Heading, ItemList, ListItem, Memo, PageBreak, Paragraph, Span, Table
 from .compiled import DOCUMENT, DOCUMENT_RELS, STYLES, CompiledTemplate, compiled
 from .lists import INDENT, Numbering, list_paragraphs
-from .widths import BOLD_KINDS, column_widths
+from .widths import BOLD_KINDS, PART_INDENT, column_widths
 from .notes import FOOTNOTES_PART, add_footnotes, empty_footnotes, reference, template_footnotes
 from .wml import child, paragraph_property, scratch
 from .package import CONTENT_TYPES, add_content_type, add_relationship, serialise, write_package
@@ -303,12 +303,15 @@ class _Builder:
                 child(cell_properties, "tcW", type="dxa", w=str(width))
                 if memo_cell.span > 1:
                     child(cell_properties, "gridSpan", val=str(memo_cell.span))
+                first = column == 0
                 column += memo_cell.span
                 paragraph = child(cell, "p")
                 paragraph_properties = child(paragraph, "pPr")
                 child(paragraph_properties, "pStyle", val=style_id)
                 if memo_cell.align == "right":
                     child(paragraph_properties, "jc", val="right")
+                if memo_row.kind == "part" and first:  # a varav row: its name indented
+                    paragraph_property(paragraph, "ind", left=str(PART_INDENT))
                 self.spans(paragraph, _cell_spans(memo_cell.text, memo_row.kind in BOLD_KINDS))
 
 

@@ -1,6 +1,7 @@
 """Column widths from a table's content, as a person sets them in Word.
 
-No word is broken: each column is at least as wide as its longest word (bold rows in bold);
+No word is broken: each column is at least as wide as its longest word (bold rows in bold, a varav
+row's name with its indent);
 an amount column (every cell below the header right-aligned) is as wide as its widest entry,
 which never wraps; the text columns share the rest in proportion to their text. Only when
 the minimums do not fit the page are all columns narrowed alike.
@@ -15,6 +16,8 @@ from .metrics import text_width
 #: a little slack so that LibreOffice's and Word's rounding keep a word on its line.
 CELL_PADDING = 160 + 40
 BOLD_KINDS = ("header", "subtotal", "sum")
+#: Twips a varav row's name is indented by (0,5 cm), within its cell.
+PART_INDENT = 284
 
 
 def column_widths(table: Table, text_width_twips: int, size_pt: float) -> list[float]:
@@ -35,8 +38,9 @@ def column_widths(table: Table, text_width_twips: int, size_pt: float) -> list[f
                 if row.kind != "header" and cell.align != "right":
                     amount[column] = False
                 whole = longest_line if row.kind != "header" and cell.align == "right" else longest_word
-                least[column] = max(least[column], whole + CELL_PADDING)
-                natural[column] = max(natural[column], longest_line + CELL_PADDING)
+                indent = PART_INDENT if row.kind == "part" and column == 0 else 0
+                least[column] = max(least[column], whole + CELL_PADDING + indent)
+                natural[column] = max(natural[column], longest_line + CELL_PADDING + indent)
             column += cell.span
     amount[0] = False  # the row names
     if sum(least) >= text_width_twips:
