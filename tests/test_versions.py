@@ -17,3 +17,19 @@ def test_the_pinned_versions_are_the_installed_ones():
 
 def test_docxcompose_is_not_a_dependency():
     assert "docxcompose" not in (ROOT / "pyproject.toml").read_text()
+
+
+def test_versions_read_from_dist_info_folders_are_those_importlib_metadata_reads():
+    from importlib.metadata import version
+
+    from memo.versions import SHAPING, library_versions
+
+    recorded = library_versions("bagit", "filelock")
+    assert {name: recorded[name] for name in (*SHAPING, "bagit", "filelock")} == {
+        name: version(name) for name in (*SHAPING, "bagit", "filelock")}
+
+
+def test_a_distribution_that_is_not_installed_is_unknown():
+    from memo.versions import library_versions
+
+    assert library_versions("no-such-distribution-xyz")["no-such-distribution-xyz"] == "okänd"
