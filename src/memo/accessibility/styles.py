@@ -48,6 +48,7 @@ class Styles:
         self.default_paragraph = next((s.id for s in self.by_id.values()
                                        if s.type == "paragraph" and s.element.get(W + "default") in ("1", "true")), None)
         self.theme_fonts = _theme_fonts(theme_xml)
+        self._found: dict[tuple[str | None, str], object] = {}
 
     def named(self, name: str) -> Style | None:
         return self.by_name.get(name.lower())
@@ -61,11 +62,13 @@ class Styles:
         return out
 
     def _find(self, style_id: str | None, path: str):
-        for style in self.chain(style_id or self.default_paragraph):
-            found = style.element.find(path)
-            if found is not None:
-                return found
-        return None
+        """The first element at ``path`` along the style's chain; remembered, since the styles are read once
+        per template and asked the same questions for every memo."""
+        key = (style_id, path)
+        if key not in self._found:
+            self._found[key] = next((found for style in self.chain(style_id or self.default_paragraph)
+                                     if (found := style.element.find(path)) is not None), None)
+        return self._found[key]
 
     def _run_property(self, style_id: str | None, tag: str):
         """A run property from the style chain, else from the document defaults. A character style
