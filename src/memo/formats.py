@@ -12,8 +12,11 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
+import functools
+
+from babel import Locale
 from babel.dates import format_date
-from babel.numbers import format_decimal
+from babel.numbers import NumberPattern, parse_pattern
 
 LOCALE = "sv_SE"
 NBSP = "\u00a0"
@@ -60,12 +63,22 @@ def format_number(value: Decimal, min_decimals: int = 0, max_decimals: int = 2, 
     rounded = round_to(value, max_decimals)
     if rounded == 0:
         rounded = abs(rounded)  # never print "-0,0"
-    pattern = "#,##0" + ("." + "0" * min_decimals + "#" * (max_decimals - min_decimals) if max_decimals else "")
-    text = format_decimal(rounded, format=pattern, locale=LOCALE)
+    text = _pattern(min_decimals, max_decimals).apply(rounded, _locale())
     text = text.replace("\u202f", NBSP).replace(" ", NBSP)
     if text.startswith(("-", MINUS)):
         text = minus + text[1:]
     return text
+
+
+@functools.lru_cache(maxsize=64)
+def _pattern(min_decimals: int, max_decimals: int) -> NumberPattern:
+    """CLDR's decimal pattern with these decimals, parsed once (babel parses it on every call otherwise)."""
+    return parse_pattern("#,##0" + ("." + "0" * min_decimals + "#" * (max_decimals - min_decimals) if max_decimals else ""))
+
+
+@functools.lru_cache(maxsize=1)
+def _locale() -> Locale:
+    return Locale.parse(LOCALE)
 
 
 def format_amount(amount_kr: Decimal, style: AmountStyle) -> str:
