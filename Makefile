@@ -24,22 +24,22 @@ help: ## Visa målen
 install: $(BIN)/memo ## Skapa .venv och installera memo
 
 memo: $(BIN)/memo ## Bygg build/<Dnr>.docx (make memo CASE=<Dnr>; utan CASE: KFKS-2024-00430)
-	$(BIN)/memo build "$$CASE"
+	@$(BIN)/memo build "$$CASE"
 
 all: $(BIN)/memo ## Bygg alla ärenden som ändrats sedan förra bygget, parallellt
-	$(BIN)/memo build --all
+	@$(BIN)/memo build --all
 
 watch: $(BIN)/memo ## Bygg om ärendet varje gång det sparas (make watch CASE=<Dnr>)
-	$(BIN)/memo watch "$$CASE"
+	@$(BIN)/memo watch "$$CASE"
 
 pdf: $(BIN)/memo ## Bygg build/<Dnr>.docx och .pdf (PDF/A-2)
-	$(BIN)/memo build --pdf "$$CASE"
+	@$(BIN)/memo build --pdf "$$CASE"
 
 archive: $(BIN)/memo ## Arkivera ärendet som ny version i archive/ (make archive CASE=<Dnr>)
-	$(BIN)/memo archive "$$CASE"
+	@$(BIN)/memo archive "$$CASE"
 
 check: $(BIN)/memo ## Kontrollera alla ärenden och mallar utan att bygga
-	$(BIN)/memo check
+	@$(BIN)/memo check
 
 test: $(BIN)/memo ## Kör alla tester
 	$(BIN)/python -m pytest

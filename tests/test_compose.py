@@ -150,7 +150,7 @@ def test_percents_units_subtracting_and_varav_rows_are_decided_in_the_memo(table
         m.Row((m.Cell("Timavgift för tillsyn"), m.Cell("1\u00a0350", "right"), m.Cell("1\u00a0400", "right"),
                m.Cell("kronor/timme"), m.Cell("3,7\u00a0%", "right"))),
         m.Row((m.Cell("Årsavgift"), m.Cell("5\u00a0000", "right"), m.Cell("5\u00a0200", "right"), m.Cell("kronor"),
-               m.Cell("4\u00a0%", "right"))),
+               m.Cell("4,0\u00a0%", "right"))),
     )
     assert [(row.kind, tuple(c.text for c in row.cells)) for row in net.rows[1:]] == [
         ("body", ("Kostnader", "12\u00a0500", "13\u00a0100", "4,8\u00a0%")),
@@ -202,13 +202,13 @@ signatories:
 """
 
 
-def test_percents_follow_the_tables_decimals_but_neither_its_unit_nor_its_sum(workspace):
+def test_percents_keep_the_decimals_typed_in_their_column_not_the_tables_unit_or_sum(workspace):
     path = workspace.cases / "KFKS-2024-00430.yaml"
     path.write_text(SMALL_CASE, encoding="utf-8")
     [table] = [b for b in prepare(path, workspace).memo.body if isinstance(b, m.Table)]
     assert [tuple(c.text for c in row.cells) for row in table.rows] == [
         ("Benämning", "Belopp", "Andel"),
-        ("X", "1,5\u00a0mkr", "12,0\u00a0%"),
+        ("X", "1,5\u00a0mkr", "12,00\u00a0%"),
         ("Z", "0,25\u00a0mkr", "3,25\u00a0%"),
         ("Summa", "1,75\u00a0mkr", ""),
     ]

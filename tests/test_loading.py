@@ -107,3 +107,14 @@ def test_a_decimal_comma_inside_braces_is_one_amount_reported_once(tmp_path):
         'x.yaml:2:8: w.a: kommat i 1,6 skiljer fält åt inom { }, så det läses som flera fält — '
         'skriv "1,6" inom citattecken eller 1.6 inom { }',
     ]
+
+
+def test_a_decimal_comma_after_digit_groups_inside_braces_is_one_amount_reported_once(tmp_path):
+    loaded = load(tmp_path, "v: {a: 2 150,5, b: -12 500,25}\n")
+    assert loaded.data == {"v": {"a": "2 150,5", "b": "-12 500,25"}}
+    assert [str(p) for p in loaded.problems] == [
+        'x.yaml:1:8: v.a: kommat i 2 150,5 skiljer fält åt inom { }, så det läses som flera fält — '
+        'skriv "2 150,5" inom citattecken',
+        'x.yaml:1:20: v.b: kommat i -12 500,25 skiljer fält åt inom { }, så det läses som flera fält — '
+        'skriv "-12 500,25" inom citattecken',
+    ]

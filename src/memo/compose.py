@@ -122,6 +122,10 @@ class _Composer:
         style = table_amount_style(spec, self.profile, with_unit=spec.unit_in_cells)
 
         row_index = {getattr(r, "id", None): i for i, r in enumerate(spec.rows)}
+        # A percent column shows every value with the most decimals typed in it (6,0 % beside 6,5 %):
+        # a percentage is a ratio as written, not an amount the table's decimals may round.
+        percent_decimals = {c.id: max((_typed_decimals(r.percents[c.id]) for r in table.rows if c.id in r.percents),
+                                      default=0) for c in columns if c.type == "percent"}
 
         def cells(row: ComputedRow | None, sums: dict[str, Decimal] | None = None) -> list[m.Cell]:
             out = []
@@ -132,10 +136,11 @@ class _Composer:
                     out.append(m.Cell(self.text(source, where) if source else ""))
                 elif c.type == "unit":
                     out.append(m.Cell(row.unit or "" if row else ""))
-                elif c.type == "percent":  # as typed, in the table's decimals: never summed, never scaled
+                elif c.type == "percent":  # as typed: never summed, never scaled, never rounded
                     value = row.percents.get(c.id) if row else None
+                    decimals = percent_decimals[c.id]
                     out.append(m.Cell("" if value is None else
-                                      format_percent(value, spec.min_decimals, spec.max_decimals, style.minus), "right"))
+                                      format_percent(value, decimals, decimals, style.minus), "right"))
                 else:
                     amounts = sums if sums is not None else (row.amounts if row else {})
                     out.append(m.Cell(format_amount(amounts[c.id], style) if c.id in amounts else "", "right"))
@@ -300,3 +305,8 @@ def compose_memo(case: Case, organisation: Organisation, tables: dict[str, Compu
     )
     return memo, composer.problems
 
+
+def _typed_decimals(value: Decimal) -> int:
+    """How many decimals a value was typed with ("3,50" -> 2, "4" -> 0)."""
+    exponent = value.as_tuple().exponent
+    return min(-exponent, 6) if isinstance(exponent, int) and exponent < 0 else 0

@@ -243,7 +243,7 @@ def _convert(node, path: Path_, loaded: LoadedFile, problems: list[Problem]) -> 
     return node.value
 
 
-_SPLIT_AMOUNT = re.compile(r"[-\u2212]?\d+(?:,\d+)*")
+_SPLIT_AMOUNT = re.compile(r"[-\u2212]?(?:\d{1,3}(?:[ \u00a0]\d{3})+|\d+)(?:,\d+)*")  # "2 150" too
 _DIGITS = re.compile(r"\d+")
 _EMPTY = re.compile("")
 
@@ -277,7 +277,9 @@ def _join_split_amounts(pairs: list, path: Path_, loaded: LoadedFile, problems: 
 
 def _split_amount_message(written: str) -> str:
     whole, *parts = written.split(",")
-    if len(parts) == 1:
+    if " " in whole or "\u00a0" in whole:  # digit groups: only quotes keep it one amount
+        advice = f'skriv "{written}" inom citattecken'
+    elif len(parts) == 1:
         advice = f'skriv "{written}" inom citattecken eller {whole}.{parts[0]} inom {{ }}'
     elif all(len(part) == 3 for part in parts):  # thousands
         advice = f'skriv "{" ".join([whole, *parts])}" inom citattecken eller {"".join([whole, *parts])} inom {{ }}'

@@ -72,7 +72,7 @@ def test_the_table_rows_read_back_as_the_memo_says(table_rows_docx):
     assert body[start:start + 4] == [
         "Avgifter för tillsyn", "Benämning\tAvgift 2025\tAvgift 2026\tEnhet\tFörändring",
         "Timavgift för tillsyn\t1\u00a0350\t1\u00a0400\tkronor/timme\t3,7\u00a0%",
-        "Årsavgift\t5\u00a0000\t5\u00a0200\tkronor\t4\u00a0%",
+        "Årsavgift\t5\u00a0000\t5\u00a0200\tkronor\t4,0\u00a0%",
     ]
     start = body.index("Budget för tillsynen (tkr)")
     assert body[start + 1:start + 9] == [
