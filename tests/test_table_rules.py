@@ -22,9 +22,9 @@ def row(row_id: str, value: str = "100", **fields) -> dict:
     return {"id": row_id, "name": row_id.capitalize(), "values": {"a": value}, **fields}
 
 
-UNITS_NOT_SUMMED = (f"tabellen har en enhet per rad (kronor/timme, kronor), och belopp i olika enheter läggs inte ihop "
-                    f"— ta bort {{field}}; har alla rader samma enhet, ta bort enhetskolumnen och skriv enheten med "
-                    f"unit_label")
+UNITS_NOT_SUMMED = ("tabellen har en enhet per rad (kronor/timme, kronor), och belopp i olika enheter läggs inte ihop "
+                    "— ta bort {field}; har alla rader samma enhet, ta bort enhetskolumnen och skriv enheten med "
+                    "unit_label")
 
 
 @pytest.mark.parametrize("field, value", [

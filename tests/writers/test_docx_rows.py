@@ -4,14 +4,20 @@ widths stay on the page."""
 from __future__ import annotations
 
 import io
+import zipfile
+from dataclasses import replace
 
 import docx
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from lxml import etree
+
+from memo import memo as m
 
 from memo.build import prepare
 from memo.memo import Cell, Row, Table
 from memo.verify import docx_text
-from memo.writers.docx import render_docx
+from memo.writers.docx import KEEP_TOGETHER_ROWS, render_docx
+from memo.writers.wml import W
 from memo.writers.widths import PART_INDENT, column_widths
 
 
@@ -37,7 +43,6 @@ def test_widths_with_a_text_column_and_many_amount_columns_fit_the_page():
     assert round(sum(widths)) == 9070
 
 
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
 def _net_table(data: bytes):
@@ -85,3 +90,28 @@ def test_the_table_rows_read_back_as_the_memo_says(table_rows_docx):
         "Kapitalkostnader\t600\t650\t8,3\u00a0%",
         "Netto\t10\u00a0000\t10\u00a0450\t",
     ]
+
+
+
+def _kept(table) -> list[bool]:
+    """For each row: do all its paragraphs keep with the next (w:keepNext)?"""
+    return [all(p.find(f"{W}pPr/{W}keepNext") is not None for p in row.iter(W + "p")) for row in table.iter(W + "tr")]
+
+
+def _tables(data: bytes) -> list:
+    return list(etree.fromstring(zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml")).iter(W + "tbl"))
+
+
+def test_a_short_table_is_kept_on_one_page(nacka_docx):
+    """Every row but the last keeps with the next, so LibreOffice and Word move the table whole."""
+    tables = _tables(nacka_docx)
+    assert tables and all(len(_kept(t)) <= KEEP_TOGETHER_ROWS for t in tables)
+    for table in tables:
+        assert _kept(table) == [True] * (len(_kept(table)) - 1) + [False]
+
+
+def test_a_table_longer_than_the_limit_may_break_across_pages(nacka):
+    table = next(b for b in nacka.memo.body if isinstance(b, m.Table))
+    long_table = replace(table, rows=table.rows[:1] + table.rows[1:2] * KEEP_TOGETHER_ROWS)
+    [built] = _tables(render_docx(replace(nacka.memo, body=(long_table,)), nacka.organisation.template))
+    assert not any(_kept(built))

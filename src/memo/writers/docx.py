@@ -34,6 +34,8 @@ from .text import memo_notes
 from .properties import APP_PART, CORE_PART, app_xml, core_xml
 
 NUMBERING_PART = "word/numbering.xml"
+#: A table of at most this many rows is kept on one page (each row's paragraphs keep with the next row).
+KEEP_TOGETHER_ROWS = 15
 
 
 def render_docx(memo: Memo, template_path) -> bytes:
@@ -289,7 +291,8 @@ class _Builder:
         grid = child(table, "tblGrid")
         for width in widths:
             child(grid, "gridCol", w=str(width))
-        for memo_row in block.rows:
+        keep = len(block.rows) <= KEEP_TOGETHER_ROWS
+        for index, memo_row in enumerate(block.rows):
             row = child(table, "tr")
             row_properties = child(row, "trPr")
             child(row_properties, "cantSplit")
@@ -308,6 +311,8 @@ class _Builder:
                 paragraph = child(cell, "p")
                 paragraph_properties = child(paragraph, "pPr")
                 child(paragraph_properties, "pStyle", val=style_id)
+                if keep and index < len(block.rows) - 1:  # a short table is kept on one page, as Word's users do
+                    child(paragraph_properties, "keepNext")
                 if memo_cell.align == "right":
                     child(paragraph_properties, "jc", val="right")
                 if memo_row.kind == "part" and first:  # a varav row: its name indented
