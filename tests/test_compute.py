@@ -198,3 +198,29 @@ def test_a_table_with_a_unit_per_row_has_no_sums():
     assert computed.sums == {} and computed.summable is False
     assert [(r.unit, r.amounts["a"]) for r in computed.rows] == [
         ("kronor/timme", Decimal(1350)), ("kronor/timme", Decimal(900)), ("kronor", Decimal(5000))]
+
+
+def test_a_typed_amount_with_more_decimals_than_the_table_shows_gets_a_notice():
+    table = Table.model_validate({
+        "unit": "tkr", "max_decimals": 0, "sum_label": "Summa",
+        "columns": [{"id": "b", "label": "Budget"}],
+        "rows": [{"id": "x", "name": "X", "values": {"b": "2 150,5"}}, {"id": "y", "name": "Y", "values": {"b": "100"}}],
+    })
+    computed, problems = compute_table("t", table)
+    assert problems == []
+    assert [(n.path, n.message) for n in computed.notices] == [(
+        ("tables", "t", "rows", 0, "values", "b"),
+        "2\u00a0150,5 har fler decimaler än tabellen visar (max_decimals: 0) och står som 2\u00a0151 i tabellen, "
+        "men summor och text räknar med 2\u00a0150,5 — skriv beloppet avrundat, eller höj max_decimals",
+    )]
+    assert computed.sums["b"] == Decimal("2250500")
+
+
+def test_amounts_shown_in_another_unit_are_rounded_without_a_notice():
+    table = Table.model_validate({
+        "unit": "kr", "show_in": "tkr", "max_decimals": 0,
+        "columns": [{"id": "b", "label": "Budget"}],
+        "rows": [{"id": "x", "name": "X", "values": {"b": "1 234 567,50"}}],
+    })
+    computed, _ = compute_table("t", table)
+    assert computed.notices == ()

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from .errors import PathProblem
-from .formats import UNIT_FACTORS, format_amount
+from .formats import UNIT_FACTORS, format_amount, format_number, round_to
 from .model import Case, Row, Subtotal, Table
 from .table_rules import check_part, check_part_amounts, check_signs, check_units, message_style, unit_column
 
@@ -94,6 +94,7 @@ def compute_table(table_id: str, spec: Table) -> tuple[ComputedTable, list[PathP
     computed = [c for c in spec.columns if c.sum_of]
 
     rows: list[ComputedRow] = []
+    notices: list[PathProblem] = []
     group_start = 0
     seen: set[str] = set()
     for i, row in enumerate(spec.rows):
@@ -126,18 +127,37 @@ def compute_table(table_id: str, spec: Table) -> tuple[ComputedTable, list[PathP
                             subtract=subtract, of_which=row.of_which)
         if parent is not None:
             problems += check_part_amounts(shown, parent, given_ids, spec, where)
+        notices += _rounded_in_view(row, given_ids, spec, where)
         rows.append(shown)
 
     summable = unit_column(spec) is None
     sums = _column_sums([r for r in rows if r.counted], amount_ids) if summable else {}
-    notices: list[PathProblem] = []
     if spec.stated_sum is not None and summable:
-        found, notices = _apply_stated_sums(spec, sums, base + ("stated_sum",))
+        found, stated = _apply_stated_sums(spec, sums, base + ("stated_sum",))
         problems += found
+        notices += stated
     table = ComputedTable(table_id, spec, tuple(rows), sums, tuple(notices))
     if spec.frame is not None and summable:
         problems.extend(_check_frame(table, base + ("frame",)))
     return table, problems
+
+
+def _rounded_in_view(row: Row, given_ids: list[str], spec: Table, where: tuple) -> list[PathProblem]:
+    """A typed amount with more decimals than its table shows in the same unit: the table shows it rounded
+    while sums and the text count it exactly, so the reader may see 2 151 beside a sum of 2 150,5."""
+    if spec.show_in not in (None, spec.unit):
+        return []  # shown in another unit: rounding is what the reader expects
+    notices = []
+    for column in given_ids:
+        value = row.values.get(column)
+        if value is not None and round_to(value, spec.max_decimals) != value:
+            typed = format_number(value, 0, 6)
+            shown = format_number(value, spec.min_decimals, spec.max_decimals)
+            notices.append(PathProblem(where + ("values", column), (
+                f"{typed} har fler decimaler än tabellen visar (max_decimals: {spec.max_decimals}) och står som "
+                f"{shown} i tabellen, men summor och text räknar med {typed} — skriv beloppet avrundat, "
+                "eller höj max_decimals")))
+    return notices
 
 
 def _column_sums(rows: list[ComputedRow], column_ids: list[str]) -> dict[str, Decimal]:
