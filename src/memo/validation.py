@@ -115,7 +115,9 @@ def _problem(model: type[BaseModel], loaded: LoadedFile, error: dict[str, Any]) 
     path = _data_path(loaded.data, error["loc"])
     item = _text_read_as_field(loaded.data, error["loc"])
     if item is not None:
-        return Problem(loaded.location(item), format_path(item), TEXT_AS_FIELD)
+        written = _at(loaded.data, item)
+        message = SECTION_IN_BODY if set(written) & SECTION_FIELDS else TEXT_AS_FIELD
+        return Problem(loaded.location(item), format_path(item), message)
     message = _message(model, loaded.data, path, error)
     location = loaded.key_location(path) if error["type"] == "extra_forbidden" else loaded.location(path)
     return Problem(location, format_path(path), message)
@@ -123,6 +125,12 @@ def _problem(model: type[BaseModel], loaded: LoadedFile, error: dict[str, Any]) 
 
 TEXT_AS_FIELD = ("texten innehåller ': ' och läses därför som ett fält — sätt hela texten inom citattecken, "
                  "eller skriv den som ett block efter |")
+
+
+#: Fields of a section: written as an item of a body, they mean a sub-heading there.
+SECTION_FIELDS = {"heading", "level", "body", "page_break"}
+SECTION_IN_BODY = ("ett stycke i body är text eller en tabell (table: …), inte ett avsnitt — skriv underrubriken som "
+                   "ett eget avsnitt i sections, med heading och level: 2, efter det här")
 
 
 def _text_read_as_field(data: Any, loc: tuple) -> Path_ | None:
