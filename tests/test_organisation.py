@@ -38,3 +38,18 @@ def test_a_dnr_pattern_that_is_no_regular_expression_is_located(tmp_path):
         f"{profile}:5:14: dnr_pattern: \"KFKS-(\\d{{4}}\" är inget giltigt reguljärt uttryck "
         "(felet vid tecken 6) — rätta mönstret, t.ex. ABC-\\d{4}-\\d{5}"
     )
+
+
+def test_a_changed_profile_is_read_again_in_the_same_process(workspace):
+    """memo watch lives long: a profile saved while it runs must shape the next build."""
+    import os
+
+    from memo.organisation import load_organisation
+
+    first = load_organisation(workspace.templates, "nacka")
+    assert load_organisation(workspace.templates, "nacka") is first
+    profile = workspace.templates / "nacka" / "profile.yaml"
+    profile.write_text(profile.read_text(encoding="utf-8").replace("  mkr: mkr", "  mkr: miljoner kronor"),
+                       encoding="utf-8")
+    os.utime(profile, ns=(1, 1))
+    assert load_organisation(workspace.templates, "nacka").profile.unit_labels != first.profile.unit_labels

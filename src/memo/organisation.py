@@ -38,11 +38,18 @@ class Organisation:
 
 
 def load_organisation(templates_dir: Path, organisation_id: str) -> Organisation:
-    return _load(templates_dir.resolve(), organisation_id)
+    """The organisation's profile and template; read again when the profile file changes (memo watch lives long)."""
+    templates_dir = templates_dir.resolve()
+    try:
+        stat = (templates_dir / organisation_id / PROFILE).stat()
+        version = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
+    except (OSError, ValueError):
+        version = None
+    return _load(templates_dir, organisation_id, version)
 
 
 @lru_cache(maxsize=32)
-def _load(templates_dir: Path, organisation_id: str) -> Organisation:
+def _load(templates_dir: Path, organisation_id: str, version: tuple | None) -> Organisation:
     folder = templates_dir / organisation_id
     if not re.fullmatch(r"[a-z][a-z0-9_-]*", organisation_id, re.ASCII) or not (folder / PROFILE).is_file():
         known = sorted(p.name for p in templates_dir.iterdir() if (p / PROFILE).is_file()) if templates_dir.is_dir() else []
