@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from memo.batch import build_all, build_if_changed, inputs_digest, is_current
+from memo.batch import build_all, build_if_changed, groups, inputs_digest, is_current
 from memo.build import build
 from memo.cli import main
 
-from .conftest import edit_case
+from .conftest import edit_case, output_names
 
 CASES = ["KFKS-2024-00430", "KS-2024-00167", "SN-18-0098"]
 
@@ -81,3 +81,53 @@ def test_an_unreadable_case_has_no_digest_and_is_always_built(workspace):
 def test_build_needs_one_case_or_all(workspace, capsys, args):
     assert main(["--root", str(workspace.root), "build", *args]) == 2
     assert capsys.readouterr().err == "ange ett ärende, eller --all för alla ärenden i cases/\n"
+
+
+def test_a_pdf_batch_converts_only_what_rendered_and_records_only_cases_published_whole(workspace, monkeypatch):
+    from memo.errors import ConversionError
+    from memo.writers import pdf as pdf_writer
+
+    conversions = []
+
+    def convert(documents):  # the second half of the batch, in this process (jobs=1)
+        conversions.append(sorted(documents))
+        return {name: ConversionError(f"LibreOffice kunde inte göra PDF av {name} (kod 1)")
+                if name.startswith("KS-") else b"%PDF " + data[:2] for name, data in documents.items()}
+
+    monkeypatch.setattr(pdf_writer, "pdfs_from_docx", convert)
+    edit_case(workspace, "date: 2018-08-28", "date: 2018-13-28", case="SN-18-0098")
+    summary = build_all(workspace, pdf=True, jobs=1)
+    assert conversions == [["KFKS-2024-00430.docx", "KS-2024-00167.docx"]], "a failed case never reaches LibreOffice"
+    assert [(o.path.stem, o.status) for o in summary.outcomes] == [
+        ("KFKS-2024-00430", "built"), ("KS-2024-00167", "failed"), ("SN-18-0098", "failed")]
+    assert summary.outcomes[1].lines == ["LibreOffice kunde inte göra PDF av KS-2024-00167.docx (kod 1)"]
+    assert summary.outcomes[0].lines == ["skrev build/KFKS-2024-00430.docx", "skrev build/KFKS-2024-00430.pdf"]
+    assert (workspace.build / "KFKS-2024-00430.pdf").read_bytes() == b"%PDF PK"
+    assert output_names(workspace.build) == [".KFKS-2024-00430.docx.inputs", ".KFKS-2024-00430.pdf.inputs",
+                                             "KFKS-2024-00430.docx", "KFKS-2024-00430.pdf"]
+    assert build_all(workspace, pdf=True, jobs=1).line() == "byggda 0 / oförändrade 1 / fel 2"
+    assert conversions[1:] == [["KS-2024-00167.docx"]]
+
+
+def test_a_pdf_batch_without_libreoffice_fails_each_case_with_the_install_hint(workspace, monkeypatch):
+    from memo.writers import pdf as pdf_writer
+
+    monkeypatch.setattr(pdf_writer.shutil, "which", lambda name: None)
+    summary = build_all(workspace, pdf=True, jobs=1)
+    assert [o.status for o in summary.outcomes] == ["failed"] * 3
+    assert {tuple(o.lines) for o in summary.outcomes} == {
+        ("LibreOffice (soffice) finns inte — installera LibreOffice, t.ex. apt-get install libreoffice-writer-nogui",)}
+    assert not workspace.build.exists()
+
+
+@pytest.mark.parametrize("count, jobs, sizes", [
+    (3, 2, [3]),            # a second LibreOffice start would cost more than it saves
+    (20, 2, [10, 10]),      # enough for each core
+    (20, 1, [20]),
+    (120, 2, [40, 40, 40]),  # at most 50 documents a start
+    (0, 2, []),
+])
+def test_pdf_groups_keep_the_order_and_pay_for_their_starts(count, jobs, sizes):
+    found = groups(list(range(count)), jobs)
+    assert [len(group) for group in found] == sizes
+    assert [case for group in found for case in group] == list(range(count))
