@@ -19,22 +19,24 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import traceback
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from .errors import MemoError
-from .files import write_atomic, write_together
 from .loading import load_yaml
 from .versions import library_versions
 from .workspace import PROFILE, Workspace
 
 if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
+
     from .build import Built
+
+# The no-op check of a single build (`make memo` with nothing changed) imports this module:
+# what only a build or a batch needs (process pools, file locks) is imported where it is used.
 
 #: Documents per LibreOffice start: a second start in parallel pays off from about 8 documents
 #: (a start costs about 2 s, a memo 0.25 s); 50 at most bounds the timeout and what one crash stops.
@@ -104,6 +106,8 @@ def build_if_changed(path: Path, workspace: Workspace, pdf: bool = False, force:
 
 def _remember(paths: list[Path], digest: str | None) -> None:
     """Record the inputs beside outputs that were written whole."""
+    from .files import write_atomic
+
     if digest is not None:
         for output in paths:
             write_atomic(_record(output), f"{digest}\n".encode("ascii"))
@@ -178,6 +182,7 @@ def render_one(root: str, path: str, force: bool) -> Outcome | Rendered:
 def publish_with_pdfs(root: str, cases: list[Rendered]) -> list[Outcome]:
     """The second half: one LibreOffice start for all of ``cases``, then each case's .docx and .pdf
     published together; a case whose PDF failed is failed alone and nothing of it is written."""
+    from .files import write_together
     from .writers.pdf import pdfs_from_docx
 
     workspace = Workspace(Path(root))
@@ -213,6 +218,8 @@ def _guarded(case: Path, work: Callable[[], T]) -> T | Outcome:
 
 def _failure(exc: Exception) -> list[str]:
     """What to print of a failure: a MemoError's lines; anything else is a bug, with its traceback."""
+    import traceback
+
     if isinstance(exc, MemoError):
         return exc.lines()
     return ["fel i memo, inte i ärendet — rapportera det till utvecklarna",
@@ -230,6 +237,8 @@ def groups(cases: list, jobs: int) -> list[list]:
 def build_all(workspace: Workspace, pdf: bool = False, force: bool = False, jobs: int | None = None,
               on_outcome=None) -> Summary:
     """Every case under cases/ that changed, over ``jobs`` processes (default: the cores)."""
+    from concurrent.futures import ProcessPoolExecutor
+
     paths = workspace.case_files()
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(paths) or 1))
     root = str(workspace.root)
@@ -261,6 +270,8 @@ def build_all(workspace: Workspace, pdf: bool = False, force: bool = False, jobs
 
 def _each(pool: ProcessPoolExecutor | None, function: Callable, calls: list[tuple]) -> Iterator:
     """``function`` over ``calls``, in the pool's processes if there is one; results as they come."""
+    from concurrent.futures import as_completed
+
     if pool is None:
         for args in calls:
             yield function(*args)

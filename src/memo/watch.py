@@ -1,8 +1,11 @@
 """`memo watch`: rebuild a case whenever its file, its template or its profile is saved.
 
 The loop an official lives in while writing: each save gives either the located
-errors or "skrev build/… (N ms)". Built on ``watchfiles`` (native file events, with
-a short debounce so an editor's save-by-rename counts once).
+errors or "skrev build/… (N ms)". Built on ``watchfiles`` (native file events). A save
+is taken once no further event has come for ``STEP_MS`` (an editor's save-by-rename is
+a burst of events within a millisecond or two, so it counts once); a stream of events is
+cut at ``DEBOUNCE_MS``. watchfiles' defaults (1600 and 50 ms) would add 50–100 ms to every
+save (benchmarks/bench_batch.py measures both); the build itself is the rest of the latency.
 """
 
 from __future__ import annotations
@@ -16,6 +19,9 @@ from .batch import build_if_changed
 from .build import Workspace
 from .errors import MemoError
 from .loading import load_yaml
+
+DEBOUNCE_MS = 50
+STEP_MS = 20
 
 
 def watched_paths(path: Path, workspace: Workspace) -> set[Path]:
@@ -66,6 +72,6 @@ def watch(path: Path, workspace: Workspace, say: Callable[[str], None], pdf: boo
 
     if ready is not None:
         ready.set()
-    for _changes in file_events(*folders, watch_filter=relevant, stop_event=stop, debounce=50, step=20,
-                                rust_timeout=200, yield_on_timeout=False):
+    for _changes in file_events(*folders, watch_filter=relevant, stop_event=stop, debounce=DEBOUNCE_MS,
+                                step=STEP_MS, rust_timeout=200, yield_on_timeout=False):
         rebuild(path, workspace, pdf, say, warn)
