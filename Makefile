@@ -47,7 +47,7 @@ test: $(BIN)/memo ## Kör alla tester
 mutate: $(BIN)/memo ## Mutationskörning över modulerna med garantier (make mutate LIMIT=12 per modul; 0 = alla)
 	$(BIN)/python tools/mutate.py --workers 2 --limit "$$LIMIT"
 
-bench: $(BIN)/memo ## Mät byggtiden (stegen, batch mot docxtpl, start, skalning)
+bench: $(BIN)/memo ## Mät byggtiden (stegen, 500 ärenden mot docxtpl, start, make memo, minne, PDF i batch, watch, skalning)
 	$(BIN)/python benchmarks/bench_build.py
 	$(BIN)/python benchmarks/bench_batch.py
 	$(BIN)/python benchmarks/bench_scaling.py

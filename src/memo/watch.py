@@ -4,8 +4,8 @@ The loop an official lives in while writing: each save gives either the located
 errors or "skrev build/… (N ms)". Built on ``watchfiles`` (native file events). A save
 is taken once no further event has come for ``STEP_MS`` (an editor's save-by-rename is
 a burst of events within a millisecond or two, so it counts once); a stream of events is
-cut at ``DEBOUNCE_MS``. watchfiles' defaults (1600 and 50 ms) would add 50–100 ms to every
-save (benchmarks/bench_batch.py measures both); the build itself is the rest of the latency.
+cut at ``DEBOUNCE_MS``. With watchfiles' defaults (1600 and 50 ms) a save was seen about 60 ms
+later (benchmarks/bench_batch.py measures both); the rest of the latency is the build itself.
 """
 
 from __future__ import annotations
