@@ -4,8 +4,9 @@ The loop an official lives in while writing: each save gives either the located
 errors or "skrev build/… (N ms)". Built on ``watchfiles`` (native file events). A save
 is taken once no further event has come for ``STEP_MS`` (an editor's save-by-rename is
 a burst of events within a millisecond or two, so it counts once); a stream of events is
-cut at ``DEBOUNCE_MS``. With watchfiles' defaults (1600 and 50 ms) a save was seen about 60 ms
-later (benchmarks/bench_batch.py measures both); the rest of the latency is the build itself.
+cut at ``DEBOUNCE_MS``. A rebuild takes about 20 ms, so these steps are most of the latency
+from save to document (about 60 ms; with watchfiles' defaults, 1600 and 50 ms, about 135 ms:
+benchmarks/bench_batch.py measures both).
 """
 
 from __future__ import annotations
