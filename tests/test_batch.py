@@ -131,3 +131,27 @@ def test_pdf_groups_keep_the_order_and_pay_for_their_starts(count, jobs, sizes):
     found = groups(list(range(count)), jobs)
     assert [len(group) for group in found] == sizes
     assert [case for group in found for case in group] == list(range(count))
+
+
+def test_a_build_with_nothing_to_do_reads_no_yaml_and_the_record_names_the_organisations_files(workspace, monkeypatch):
+    import memo.batch
+
+    path = workspace.cases / "KFKS-2024-00430.yaml"
+    assert build_if_changed(path, workspace) is not None
+    record = (workspace.build / ".KFKS-2024-00430.docx.inputs").read_text(encoding="utf-8").splitlines()
+    assert record[1:] == ["templates/nacka/profile.yaml", "templates/nacka/memo.docx"]
+    monkeypatch.setattr(memo.batch, "load_yaml", lambda *a, **k: pytest.fail("the no-op check parsed YAML"))
+    assert build_if_changed(path, workspace) is None
+    template = workspace.templates / "nacka" / "memo.docx"
+    template.write_bytes(template.read_bytes() + b"\0")  # a changed input named by the record
+    assert not is_current(path, workspace)
+
+
+def test_a_record_from_before_it_named_the_files_means_one_rebuild(workspace):
+    path = workspace.cases / "KFKS-2024-00430.yaml"
+    build_if_changed(path, workspace)
+    record = workspace.build / ".KFKS-2024-00430.docx.inputs"
+    record.write_text(record.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
+    assert not is_current(path, workspace)
+    assert build_if_changed(path, workspace) is not None
+    assert is_current(path, workspace)

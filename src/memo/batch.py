@@ -44,9 +44,17 @@ MIN_PER_START, MAX_PER_START = 8, 50
 T = TypeVar("T")
 
 
-def inputs_digest(path: Path, workspace: Workspace) -> str | None:
-    """The SHA-256 of everything the case's document is made from; None where it cannot be told
-    without a build (the case does not read, or names no existing organisation)."""
+@dataclass(frozen=True)
+class Inputs:
+    """What a case's document is made from: their digest, and the organisation's files by their place in the project."""
+
+    digest: str
+    files: tuple[str, ...]  # the profile and the template, relative to the project
+
+
+def case_inputs(path: Path, workspace: Workspace) -> Inputs | None:
+    """The case's inputs; None where they cannot be told without a build (the case does not read,
+    or names no existing organisation)."""
     try:
         organisation = load_yaml(path).data.get("organisation")
     except MemoError:
@@ -55,16 +63,29 @@ def inputs_digest(path: Path, workspace: Workspace) -> str | None:
         return None
     folder = workspace.templates / organisation
     try:
-        profile = (folder / PROFILE).read_bytes()
         template_name = load_yaml(folder / PROFILE).data.get("template", "memo.docx")
-        template = (folder / str(template_name)).read_bytes()
-        case = path.read_bytes()
-    except (OSError, MemoError, AttributeError):
+    except (MemoError, AttributeError):
         return None
-    digest = hashlib.sha256()
-    versions = json.dumps(library_versions(), sort_keys=True).encode()
-    for part in (versions, case, profile, template):
-        digest.update(hashlib.sha256(part).digest())
+    files = (folder / PROFILE, folder / str(template_name))
+    digest = _digest(path, files)
+    if digest is None:
+        return None
+    return Inputs(digest, tuple(workspace.relative(f) for f in files))
+
+
+def inputs_digest(path: Path, workspace: Workspace) -> str | None:
+    inputs = case_inputs(path, workspace)
+    return inputs.digest if inputs else None
+
+
+def _digest(case: Path, files) -> str | None:
+    """The SHA-256 over the shaping versions, the case file and the organisation's files; None if one cannot be read."""
+    digest = hashlib.sha256(hashlib.sha256(json.dumps(library_versions(), sort_keys=True).encode()).digest())
+    try:
+        for part in (case, *files):
+            digest.update(hashlib.sha256(Path(part).read_bytes()).digest())
+    except OSError:
+        return None
     return digest.hexdigest()
 
 
@@ -77,40 +98,44 @@ def outputs(path: Path, workspace: Workspace, pdf: bool) -> list[Path]:
     return [docx, docx.with_suffix(".pdf")] if pdf else [docx]
 
 
-def is_current(path: Path, workspace: Workspace, pdf: bool = False, digest: str | None = None) -> bool:
-    """Were the outputs built from exactly these inputs?"""
-    digest = digest or inputs_digest(path, workspace)
-    if digest is None:
-        return False
+def is_current(path: Path, workspace: Workspace, pdf: bool = False) -> bool:
+    """Were the outputs built from exactly these inputs? Told from the records beside them, which name the
+    organisation's files: the case file need not be read as YAML for a build that has nothing to do."""
+    records = set()
     for output in outputs(path, workspace, pdf):
         try:
-            if _record(output).read_text(encoding="ascii").strip() != digest or not output.is_file():
-                return False
-        except OSError:
+            records.add(tuple(_record(output).read_text(encoding="utf-8").splitlines()))
+        except (OSError, UnicodeDecodeError):
             return False
-    return True
+        if not output.is_file():
+            return False
+    if len(records) != 1:
+        return False
+    digest, *files = records.pop() or ("",)
+    return bool(files) and _digest(path, [workspace.root / f for f in files]) == digest
 
 
 def build_if_changed(path: Path, workspace: Workspace, pdf: bool = False, force: bool = False,
                      progress=None) -> Built | None:
     """Build the case unless its outputs are current; None when nothing needed doing."""
-    digest = inputs_digest(path, workspace)
-    if not force and is_current(path, workspace, pdf, digest):
+    if not force and is_current(path, workspace, pdf):
         return None
     from .build import build  # the pipeline, only when something is to be built
 
+    inputs = case_inputs(path, workspace)
     built = build(path, workspace, pdf=pdf, progress=progress)
-    _remember(built.paths, digest)
+    _remember(built.paths, inputs)
     return built
 
 
-def _remember(paths: list[Path], digest: str | None) -> None:
+def _remember(paths: list[Path], inputs: Inputs | None) -> None:
     """Record the inputs beside outputs that were written whole."""
     from .files import write_atomic
 
-    if digest is not None:
+    if inputs is not None:
+        record = "".join(f"{line}\n" for line in (inputs.digest, *inputs.files)).encode("utf-8")
         for output in paths:
-            write_atomic(_record(output), f"{digest}\n".encode("ascii"))
+            write_atomic(_record(output), record)
 
 
 @dataclass
@@ -159,7 +184,7 @@ class Rendered:
     path: Path
     data: bytes
     notices: list[str]
-    digest: str | None
+    inputs: Inputs | None
 
 
 def render_one(root: str, path: str, force: bool) -> Outcome | Rendered:
@@ -170,11 +195,11 @@ def render_one(root: str, path: str, force: bool) -> Outcome | Rendered:
     case = Path(path)
 
     def rendered() -> Outcome | Rendered:
-        digest = inputs_digest(case, workspace)
-        if not force and is_current(case, workspace, True, digest):
+        if not force and is_current(case, workspace, True):
             return Outcome(case, "unchanged")
+        inputs = case_inputs(case, workspace)
         prepared = prepare(case, workspace)
-        return Rendered(case, render_verified(prepared), [str(n) for n in prepared.notices], digest)
+        return Rendered(case, render_verified(prepared), [str(n) for n in prepared.notices], inputs)
 
     return _guarded(case, rendered)
 
@@ -198,7 +223,7 @@ def publish_with_pdfs(root: str, cases: list[Rendered]) -> list[Outcome]:
         if isinstance(made, MemoError):
             raise made
         write_together([(docx, case.data), (pdf, made)])
-        _remember([docx, pdf], case.digest)
+        _remember([docx, pdf], case.inputs)
         return _built(case.path, workspace, [docx, pdf], case.notices)
 
     return [_guarded(case.path, lambda case=case: published(case)) for case in cases]
