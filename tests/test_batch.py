@@ -134,13 +134,13 @@ def test_pdf_groups_keep_the_order_and_pay_for_their_starts(count, jobs, sizes):
 
 
 def test_a_build_with_nothing_to_do_reads_no_yaml_and_the_record_names_the_organisations_files(workspace, monkeypatch):
-    import memo.batch
+    import memo.loading
 
     path = workspace.cases / "KFKS-2024-00430.yaml"
     assert build_if_changed(path, workspace) is not None
     record = (workspace.build / ".KFKS-2024-00430.docx.inputs").read_text(encoding="utf-8").splitlines()
     assert record[1:] == ["templates/nacka/profile.yaml", "templates/nacka/memo.docx"]
-    monkeypatch.setattr(memo.batch, "load_yaml", lambda *a, **k: pytest.fail("the no-op check parsed YAML"))
+    monkeypatch.setattr(memo.loading, "load_yaml", lambda *a, **k: pytest.fail("the no-op check parsed YAML"))
     assert build_if_changed(path, workspace) is None
     template = workspace.templates / "nacka" / "memo.docx"
     template.write_bytes(template.read_bytes() + b"\0")  # a changed input named by the record

@@ -26,7 +26,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from .errors import MemoError
-from .loading import load_yaml
 from .versions import library_versions
 from .workspace import PROFILE, Workspace
 
@@ -55,6 +54,8 @@ class Inputs:
 def case_inputs(path: Path, workspace: Workspace) -> Inputs | None:
     """The case's inputs; None where they cannot be told without a build (the case does not read,
     or names no existing organisation)."""
+    from .loading import load_yaml  # only when a build is to be recorded: the no-op check reads no YAML
+
     try:
         organisation = load_yaml(path).data.get("organisation")
     except MemoError:
