@@ -77,3 +77,22 @@ def test_memo_starts_without_posix_only_modules():
     result = subprocess.run([sys.executable, "-c", NO_FCNTL], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "imported"
+
+
+def test_what_is_flushed_is_the_callers_choice(tmp_path, monkeypatch):
+    """Outputs: each file and the folder (unless a batch flushes the folder once); a record: nothing."""
+    import os
+
+    from memo import files
+
+    flushed: list[str] = []
+    real = os.fsync
+    monkeypatch.setattr(files.os, "fsync", lambda fd: (flushed.append("fsync"), real(fd)))
+    files.write_together([(tmp_path / "a.docx", b"a"), (tmp_path / "a.pdf", b"b")])
+    assert len(flushed) == 3
+    flushed.clear()
+    files.write_together([(tmp_path / "a.docx", b"c")], sync_folder=False)
+    assert len(flushed) == 1
+    flushed.clear()
+    files.write_atomic(tmp_path / ".a.docx.inputs", b"d", durable=False)
+    assert flushed == [] and (tmp_path / ".a.docx.inputs").read_bytes() == b"d"

@@ -3,9 +3,11 @@
 A built document is determined by its inputs: the case file, its organisation's
 profile and template, and the versions of memo and of the libraries that shape
 the bytes. Their SHA-256 is recorded beside the output (``build/.<name>.docx.inputs``)
-after each build; a case whose inputs hash the same as recorded, with its outputs
-present, is not rebuilt. Content hashes, never modification times: a file saved
-unchanged or copied with a new time stamp is still the same input.
+after each build, with the output's own SHA-256 and the organisation's files by name; a case
+whose inputs hash the same as recorded, with its outputs as recorded, is not rebuilt (and the
+check reads no YAML). Content hashes, never modification times: a file saved unchanged or
+copied with a new time stamp is still the same input. Records are not fsynced and a batch
+flushes build/ once at its end, not per case: a crash costs a rebuild, never a stale output.
 
 With ``--pdf`` a batch starts LibreOffice once per group of documents, not once per
 document: the .docx of every changed case is built and verified first (over the cores),
@@ -101,42 +103,48 @@ def outputs(path: Path, workspace: Workspace, pdf: bool) -> list[Path]:
 
 def is_current(path: Path, workspace: Workspace, pdf: bool = False) -> bool:
     """Were the outputs built from exactly these inputs? Told from the records beside them, which name the
-    organisation's files: the case file need not be read as YAML for a build that has nothing to do."""
-    records = set()
+    organisation's files (the case file need not be read as YAML for a build that has nothing to do) and
+    the hash of the output itself (a record is written without fsync: after a crash it may not match)."""
+    inputs = set()
     for output in outputs(path, workspace, pdf):
         try:
-            records.add(tuple(_record(output).read_text(encoding="utf-8").splitlines()))
-        except (OSError, UnicodeDecodeError):
+            digest, output_hash, *files = _record(output).read_text(encoding="utf-8").splitlines()
+            if hashlib.sha256(output.read_bytes()).hexdigest() != output_hash:
+                return False
+        except (OSError, UnicodeDecodeError, ValueError):
             return False
-        if not output.is_file():
-            return False
-    if len(records) != 1:
+        inputs.add((digest, tuple(files)))
+    if len(inputs) != 1:
         return False
-    digest, *files = records.pop() or ("",)
+    digest, files = inputs.pop()
     return bool(files) and _digest(path, [workspace.root / f for f in files]) == digest
 
 
 def build_if_changed(path: Path, workspace: Workspace, pdf: bool = False, force: bool = False,
-                     progress=None) -> Built | None:
+                     progress=None, sync_folder: bool = True) -> Built | None:
     """Build the case unless its outputs are current; None when nothing needed doing."""
     if not force and is_current(path, workspace, pdf):
         return None
     from .build import build  # the pipeline, only when something is to be built
 
     inputs = case_inputs(path, workspace)
-    built = build(path, workspace, pdf=pdf, progress=progress)
+    built = build(path, workspace, pdf=pdf, progress=progress, sync_folder=sync_folder)
     _remember(built.paths, inputs)
     return built
 
 
 def _remember(paths: list[Path], inputs: Inputs | None) -> None:
-    """Record the inputs beside outputs that were written whole."""
+    """Record the inputs beside outputs that were written whole, with each output's own hash.
+
+    Not fsynced: a record lost or left stale by a crash costs one rebuild, never a wrong "unchanged",
+    since is_current compares the output's hash too."""
     from .files import write_atomic
 
     if inputs is not None:
-        record = "".join(f"{line}\n" for line in (inputs.digest, *inputs.files)).encode("utf-8")
         for output in paths:
-            write_atomic(_record(output), record)
+            output_hash = hashlib.sha256(output.read_bytes()).hexdigest()
+            lines = (inputs.digest, output_hash, *inputs.files)
+            write_atomic(_record(output), "".join(f"{line}\n" for line in lines).encode("utf-8"), durable=False)
 
 
 @dataclass
@@ -170,7 +178,7 @@ def build_one(root: str, path: str, pdf: bool, force: bool) -> Outcome:
     case = Path(path)
 
     def built() -> Outcome:
-        done = build_if_changed(case, workspace, pdf=pdf, force=force)
+        done = build_if_changed(case, workspace, pdf=pdf, force=force, sync_folder=False)
         if done is None:
             return Outcome(case, "unchanged")
         return _built(case, workspace, done.paths, [str(n) for n in done.notices])
@@ -223,7 +231,7 @@ def publish_with_pdfs(root: str, cases: list[Rendered]) -> list[Outcome]:
         made = pdfs[docx.name]
         if isinstance(made, MemoError):
             raise made
-        write_together([(docx, case.data), (pdf, made)])
+        write_together([(docx, case.data), (pdf, made)], sync_folder=False)
         _remember([docx, pdf], case.inputs)
         return _built(case.path, workspace, [docx, pdf], case.notices)
 
@@ -290,6 +298,10 @@ def build_all(workspace: Workspace, pdf: bool = False, force: bool = False, jobs
             for group in _each(pool, publish_with_pdfs, [(root, group) for group in groups(waiting, jobs)]):
                 for outcome in group:
                     report(outcome)
+    if any(o.status == "built" for o in outcomes):
+        from .files import fsync_path
+
+        fsync_path(workspace.build)  # the renames of every case, flushed once (each costs milliseconds)
     outcomes.sort(key=lambda o: o.path.name)
     return Summary(outcomes)
 

@@ -130,10 +130,12 @@ def render_verified(prepared: Prepared) -> bytes:
     return data
 
 
-def build(path: Path, workspace: Workspace, pdf: bool = False, progress: Callable[[str], None] | None = None) -> Built:
+def build(path: Path, workspace: Workspace, pdf: bool = False, progress: Callable[[str], None] | None = None,
+          sync_folder: bool = True) -> Built:
     """Build ``build/<Dnr>.docx`` (and ``.pdf``) from a case file; nothing is written unless all is well.
 
     ``progress`` hears what takes time (the PDF conversion), for a line on the terminal.
+    ``sync_folder=False``: the caller flushes build/ itself (a batch, once at its end).
     """
     prepared = prepare(path, workspace)
     data = render_verified(prepared)
@@ -143,7 +145,7 @@ def build(path: Path, workspace: Workspace, pdf: bool = False, progress: Callabl
         if progress:
             progress(f"gör {workspace.relative(target.with_suffix('.pdf'))} med LibreOffice …")
         files.append((target.with_suffix(".pdf"), pdf_from_docx(data, target.name)))
-    write_together(files)  # the .docx and its .pdf together, or neither
+    write_together(files, sync_folder=sync_folder)  # the .docx and its .pdf together, or neither
     findings = tuple(lint_docx(data, workspace.relative(target)))
     return Built([written for written, _ in files], prepared.notices, findings)
 

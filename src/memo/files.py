@@ -29,30 +29,34 @@ def folder_lock(folder: Path) -> FileLock:
     return FileLock(LOCK_FOLDER / f"{name}.lock")
 
 
-def write_atomic(target: Path, data: bytes) -> None:
+def write_atomic(target: Path, data: bytes, durable: bool = True) -> None:
     """Write ``data`` to a temp file beside ``target``, fsync, then rename over it.
 
+    ``durable=False``: no fsync at all, for a file whose loss costs only work (a batch's record of
+    its inputs); the rename still makes it all or nothing for a reader.
     Raises OutputError (with the reason in Swedish) when the folder cannot be written.
     """
-    write_together([(target, data)])
+    write_together([(target, data)], sync_folder=durable, sync_files=durable)
 
 
-def write_together(files: list[tuple[Path, bytes]]) -> None:
+def write_together(files: list[tuple[Path, bytes]], sync_folder: bool = True, sync_files: bool = True) -> None:
     """Publish files of one folder as a set: all written and fsynced first, then renamed under one lock.
 
     Two writers of the same set never interleave, so a reader never finds a .docx
     and a .pdf of different builds; if any write fails, none of the files is replaced.
+    ``sync_folder=False`` leaves flushing the renames to the caller (a batch flushes its folder
+    once, at the end, instead of once per case: each flush costs milliseconds).
     """
     folders = {target.parent for target, _ in files}
     assert len(folders) == 1, "files published together share a folder"
     try:
-        _write(files)
+        _write(files, sync_folder, sync_files)
     except OSError as exc:
         target = files[0][0]
         raise OutputError(f"{target}: kan inte skrivas ({exc.strerror or exc}) — kontrollera mappen och behörigheten") from None
 
 
-def _write(files: list[tuple[Path, bytes]]) -> None:
+def _write(files: list[tuple[Path, bytes]], sync_folder: bool, sync_files: bool) -> None:
     folder = files[0][0].parent
     folder.mkdir(parents=True, exist_ok=True)
     with folder_lock(folder):
@@ -67,7 +71,8 @@ def _write(files: list[tuple[Path, bytes]]) -> None:
                 with os.fdopen(fd, "wb") as handle:
                     handle.write(data)
                     handle.flush()
-                    os.fsync(handle.fileno())
+                    if sync_files:
+                        os.fsync(handle.fileno())
                 os.chmod(temp, 0o644)
             for (target, _), temp in zip(files, temps):
                 os.replace(temp, target)
@@ -75,7 +80,8 @@ def _write(files: list[tuple[Path, bytes]]) -> None:
             for temp in temps:
                 Path(temp).unlink(missing_ok=True)
             raise
-        fsync_path(folder)
+        if sync_folder:
+            fsync_path(folder)
 
 
 def fsync_path(path: Path) -> None:
