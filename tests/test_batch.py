@@ -167,3 +167,17 @@ def test_an_output_that_is_not_what_its_record_says_is_rebuilt(workspace):
     assert not is_current(path, workspace)
     assert build_if_changed(path, workspace) is not None
     assert is_current(path, workspace)
+
+
+@pytest.mark.parametrize("text, organisation", [
+    ("organisation: nacka\ndnr: X\n", "nacka"),
+    ("dnr: X\norganisation: 'kungsbacka'   # kommunen\n", "kungsbacka"),
+    ("{organisation: upplands-bro, dnr: X}\n", "upplands-bro"),  # no such line: read as YAML
+    ("organisation: nacka\norganisation: kungsbacka\n", "nacka"),  # twice: as the loader reads it (the build refuses it)
+])
+def test_the_organisation_that_names_the_files_to_hash(tmp_path, text, organisation):
+    from memo.batch import _organisation_of
+
+    path = tmp_path / "case.yaml"
+    path.write_text(text, encoding="utf-8")
+    assert _organisation_of(path) == organisation

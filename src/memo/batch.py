@@ -18,9 +18,11 @@ cases published whole have their inputs recorded.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
+import re
 from collections.abc import Callable, Iterator
 from contextlib import nullcontext
 from dataclasses import dataclass, field
@@ -56,24 +58,40 @@ class Inputs:
 def case_inputs(path: Path, workspace: Workspace) -> Inputs | None:
     """The case's inputs; None where they cannot be told without a build (the case does not read,
     or names no existing organisation)."""
-    from .loading import load_yaml  # only when a build is to be recorded: the no-op check reads no YAML
-
-    try:
-        organisation = load_yaml(path).data.get("organisation")
-    except MemoError:
-        return None
+    organisation = _organisation_of(path)
     if not isinstance(organisation, str) or "/" in organisation or "\\" in organisation:
         return None
     folder = workspace.templates / organisation
     try:
-        template_name = load_yaml(folder / PROFILE).data.get("template", "memo.docx")
-    except (MemoError, AttributeError):
+        template_name = _template_name(folder / PROFILE, _version(folder / PROFILE))
+    except (OSError, MemoError, AttributeError):
         return None
     files = (folder / PROFILE, folder / str(template_name))
     digest = _digest(path, files)
     if digest is None:
         return None
     return Inputs(digest, tuple(workspace.relative(f) for f in files))
+
+
+def _organisation_of(path: Path) -> object:
+    """The case's organisation: from its ``organisation:`` line where the file has exactly one (as every case
+    file written from the scaffold does), else from the whole file read as YAML. Only says which files to hash:
+    the digest covers every byte of the case, and the build reads the case properly."""
+    try:
+        found = [m.group(2) for m in _ORGANISATION_LINE.finditer(path.read_bytes().decode("utf-8"))]
+    except (OSError, UnicodeDecodeError):
+        return None
+    if len(found) == 1:
+        return found[0]
+    from .loading import load_yaml
+
+    try:
+        return load_yaml(path).data.get("organisation")
+    except (MemoError, AttributeError):
+        return None
+
+
+_ORGANISATION_LINE = re.compile(r"^organisation:[ \t]*([\"']?)([a-z][a-z0-9_-]*)\1[ \t]*(?:#.*)?$", re.M)
 
 
 def inputs_digest(path: Path, workspace: Workspace) -> str | None:
@@ -85,11 +103,31 @@ def _digest(case: Path, files) -> str | None:
     """The SHA-256 over the shaping versions, the case file and the organisation's files; None if one cannot be read."""
     digest = hashlib.sha256(hashlib.sha256(json.dumps(library_versions(), sort_keys=True).encode()).digest())
     try:
-        for part in (case, *files):
-            digest.update(hashlib.sha256(Path(part).read_bytes()).digest())
+        digest.update(hashlib.sha256(case.read_bytes()).digest())
+        for part in files:
+            digest.update(_file_digest(Path(part), _version(Path(part))))
     except OSError:
         return None
     return digest.hexdigest()
+
+
+def _version(path: Path) -> tuple:
+    """A file's version as the file system tells it; the caches below read a file again when it changes."""
+    stat = path.stat()
+    return (str(path.resolve()), stat.st_mtime_ns, stat.st_size, stat.st_ino)
+
+
+@functools.lru_cache(maxsize=64)
+def _file_digest(path: Path, version: tuple) -> bytes:
+    """An organisation's file hashed once per version per process (a batch hashes its template once, not per case)."""
+    return hashlib.sha256(path.read_bytes()).digest()
+
+
+@functools.lru_cache(maxsize=64)
+def _template_name(profile: Path, version: tuple) -> str:
+    from .loading import load_yaml
+
+    return str(load_yaml(profile).data.get("template", "memo.docx"))
 
 
 def _record(output: Path) -> Path:
