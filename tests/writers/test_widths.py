@@ -1,4 +1,5 @@
-"""Column widths from the content: no word broken, amounts as narrow as their widest entry, text takes the rest."""
+"""Column widths from the content: no word broken, amount headings whole where there is room, amounts no
+narrower than their widest entry, text takes the rest."""
 
 from __future__ import annotations
 
@@ -23,13 +24,21 @@ def _table() -> Table:
     ))
 
 
-def test_amount_columns_are_as_wide_as_their_widest_entry_and_text_takes_the_rest():
+def test_where_every_line_fits_an_amount_heading_stands_on_one_line_and_text_takes_the_rest():
     widths = column_widths(_table(), TEXT_WIDTH, 10)
     assert round(sum(widths)) == TEXT_WIDTH
-    widest = max(text_width("60\u00a0873\u00a0000", 10, bold=True), text_width("Nämndens", 10, bold=True))
-    assert widths[1] == widest + CELL_PADDING
+    assert widths[1] == text_width("Nämndens budget", 10, bold=True) + CELL_PADDING
     assert widths[0] >= text_width("Benämning", 10, bold=True) + CELL_PADDING
     assert widths[2] > widths[0]  # the longer text gets more of the rest
+
+
+def test_where_text_needs_the_room_amount_columns_are_as_wide_as_their_widest_entry():
+    long = "Hyreshöjning enligt avtal med fastighetsägaren, " * 6
+    table = Table(_table().rows[:1] + (Row((Cell("Lokaler"), Cell("60\u00a0873\u00a0000", "right"), Cell(long))),))
+    widths = column_widths(table, TEXT_WIDTH, 10)
+    assert round(sum(widths)) == TEXT_WIDTH
+    widest = max(text_width("60\u00a0873\u00a0000", 10), text_width("Nämndens", 10, bold=True))
+    assert widths[1] == widest + CELL_PADDING
 
 
 def test_too_many_columns_are_narrowed_alike():

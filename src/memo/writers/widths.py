@@ -3,7 +3,8 @@
 No word is broken: each column is at least as wide as its longest word (bold rows in bold, a varav
 row's name with its indent);
 an amount column (every cell below the header right-aligned) is as wide as its widest entry,
-which never wraps; the text columns share the rest in proportion to their text. Only when
+which never wraps, and where every line of the table fits whole, as wide as its heading on one
+line ("Budget 2025"); the text columns share the rest in proportion to their text. Only when
 the minimums do not fit the page are all columns narrowed alike.
 """
 
@@ -47,6 +48,10 @@ def column_widths(table: Table, text_width_twips: int, size_pt: float) -> list[f
         return [text_width_twips * w / sum(least) for w in least]
     widths = list(least)
     texts = [i for i in range(columns) if not amount[i]]
+    if sum(natural[i] if amount[i] else max(natural[i], least[i]) for i in range(columns)) <= text_width_twips:
+        # Room for every line whole: amount headings on one line too ("Budget 2025"), the rest to the text.
+        widths = [natural[i] if amount[i] else least[i] for i in range(columns)]
+        least = widths
     spare = text_width_twips - sum(least)
     wanted = [natural[i] - least[i] for i in texts]
     if sum(wanted) > 0:
