@@ -212,3 +212,19 @@ def test_percents_keep_the_decimals_typed_in_their_column_not_the_tables_unit_or
         ("Z", "0,25\u00a0mkr", "3,25\u00a0%"),
         ("Summa", "1,75\u00a0mkr", ""),
     ]
+
+
+def test_a_change_column_shows_one_decimal_in_rows_and_the_sum_row_and_follows_the_amounts(workspace):
+    text = (SMALL_CASE.replace("      - {id: p, label: Andel, type: percent}\n",
+                               "      - {id: b, label: Ny}\n"
+                               "      - {id: p, label: Förändring, type: percent, change_of: [a, b]}\n")
+            .replace('{a: "1 500", p: "12"}', '{a: "1 500", b: "1 560"}')
+            .replace('{a: "250", p: "3,25"}', '{a: "250", b: "240"}'))
+    path = workspace.cases / "KFKS-2024-00430.yaml"
+    path.write_text(text, encoding="utf-8")
+    [table] = [b for b in prepare(path, workspace).memo.body if isinstance(b, m.Table)]
+    assert [tuple(c.text for c in row.cells)[3] for row in table.rows] == [
+        "Förändring", "4,0\u00a0%", "\u22124,0\u00a0%", "2,9\u00a0%"]  # the sum: 1 750 -> 1 800
+    path.write_text(text.replace('b: "1 560"', 'b: "1 650"'), encoding="utf-8")
+    [table] = [b for b in prepare(path, workspace).memo.body if isinstance(b, m.Table)]
+    assert table.rows[1].cells[3].text == "10,0\u00a0%"

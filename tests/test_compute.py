@@ -224,3 +224,41 @@ def test_amounts_shown_in_another_unit_are_rounded_without_a_notice():
     })
     computed, _ = compute_table("t", table)
     assert computed.notices == ()
+
+
+def test_a_change_column_is_computed_for_rows_subtotals_and_the_sum():
+    table = Table.model_validate({
+        "unit": "tkr", "sum_label": "Netto",
+        "columns": [{"id": "a", "label": "2025"}, {"id": "b", "label": "2026"},
+                    {"id": "f", "label": "Förändring", "type": "percent", "change_of": ["a", "b"]}],
+        "rows": [
+            {"id": "k", "name": "Kostnader", "values": {"a": "12 500", "b": "13 100"}},
+            {"id": "i", "name": "Intäkter", "subtract": True, "values": {"a": "3 100", "b": "3 300"}},
+            {"id": "s", "subtotal": "Delsumma"},
+            {"id": "n", "name": "Ny", "values": {"a": 0, "b": 50}},
+        ],
+    })
+    computed, problems = compute_table("t", table)
+    assert problems == []
+    by_id = {r.id: r.percents for r in computed.rows}
+    assert by_id["k"] == {"f": Decimal("4.8")}
+    assert by_id["i"]["f"] == Decimal(200) / Decimal(3100) * 100  # an income that grows, grows
+    assert by_id["s"] == {"f": Decimal(400) / Decimal(9400) * 100}  # 9 400 -> 9 800
+    assert by_id["n"] == {}  # from 0: no percentage
+    assert computed.sum_percents == {"f": Decimal(450) / Decimal(9400) * 100}
+
+
+def test_a_change_column_is_not_typed_and_compares_amount_columns():
+    table = Table.model_validate({
+        "columns": [{"id": "a", "label": "A"}, {"id": "t", "label": "T", "type": "text"},
+                    {"id": "f", "label": "F", "type": "percent", "change_of": ["a", "t"]},
+                    {"id": "g", "label": "G", "change_of": ["a", "a"]}],
+        "rows": [{"id": "x", "name": "X", "values": {"a": 1, "f": 2}, "texts": {"t": "x"}}],
+    })
+    _, problems = compute_table("t", table)
+    assert [(p.path, p.message) for p in problems] == [
+        (("tables", "t", "columns", 2, "change_of", 1), "t är ingen beloppskolumn i tabellen — change_of jämför två sådana"),
+        (("tables", "t", "columns", 3, "type"), "change_of ger en procentkolumn — skriv type: percent"),
+        (("tables", "t", "rows", 0), "värde saknas för g — fyll i ett värde per kolumn"),  # g is read as amounts
+        (("tables", "t", "rows", 0, "values", "f"), "kolumnen f räknas ut — ta bort beloppet"),
+    ]

@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import Any, Iterator
 
 from . import memo as m
-from .compute import ComputedRow, ComputedTable
+from .compute import CHANGE_DECIMALS, ComputedRow, ComputedTable
 from .errors import PathProblem
 from .formats import AmountStyle, format_amount, format_percent, iso_date, keep_numbers_whole
 from .model import Case, Decision, DecisionPart, Distribution, Profile, Section, TableView
@@ -124,8 +124,9 @@ class _Composer:
         row_index = {getattr(r, "id", None): i for i, r in enumerate(spec.rows)}
         # A percent column shows every value with the most decimals typed in it (6,0 % beside 6,5 %):
         # a percentage is a ratio as written, not an amount the table's decimals may round.
-        percent_decimals = {c.id: max((_typed_decimals(r.percents[c.id]) for r in table.rows if c.id in r.percents),
-                                      default=0) for c in columns if c.type == "percent"}
+        percent_decimals = {c.id: CHANGE_DECIMALS if c.change_of else
+                            max((_typed_decimals(r.percents[c.id]) for r in table.rows if c.id in r.percents), default=0)
+                            for c in columns if c.type == "percent"}
 
         def cells(row: ComputedRow | None, sums: dict[str, Decimal] | None = None) -> list[m.Cell]:
             out = []
@@ -137,7 +138,7 @@ class _Composer:
                 elif c.type == "unit":
                     out.append(m.Cell(row.unit or "" if row else ""))
                 elif c.type == "percent":  # as typed: never summed, never scaled, never rounded
-                    value = row.percents.get(c.id) if row else None
+                    value = row.percents.get(c.id) if row else table.sum_percents.get(c.id) if sums is not None else None
                     decimals = percent_decimals[c.id]
                     out.append(m.Cell("" if value is None else
                                       format_percent(value, decimals, decimals, style.minus), "right"))

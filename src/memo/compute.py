@@ -53,6 +53,7 @@ class ComputedTable:
     rows: tuple[ComputedRow, ...]
     sums: dict[str, Decimal]
     notices: tuple[PathProblem, ...] = field(default=())
+    sum_percents: dict[str, Decimal] = field(default_factory=dict)  # computed changes of the sums
 
     @property
     def values(self) -> dict[str, dict[str, Decimal]]:
@@ -89,7 +90,8 @@ def compute_table(table_id: str, spec: Table) -> tuple[ComputedTable, list[PathP
     problems = _check_columns(spec, base) + check_units(spec, base)
     amount_ids = [c.id for c in spec.columns if c.type == "amount"]
     given_ids = [c.id for c in spec.columns if c.type == "amount" and not c.sum_of]
-    percent_ids = [c.id for c in spec.columns if c.type == "percent"]
+    percent_ids = [c.id for c in spec.columns if c.type == "percent" and not c.change_of]
+    changes = [c for c in spec.columns if c.type == "percent" and c.change_of]
     text_ids = [c.id for c in spec.columns if c.type == "text"]
     computed = [c for c in spec.columns if c.sum_of]
 
@@ -107,10 +109,12 @@ def compute_table(table_id: str, spec: Table) -> tuple[ComputedTable, list[PathP
             seen.add(row.id)
         if isinstance(row, Subtotal):
             group = [r for r in rows[group_start:] if r.counted]
-            rows.append(ComputedRow(row.id, row.subtotal, None, _column_sums(group, amount_ids), {}, subtotal=True))
+            subtotals = _column_sums(group, amount_ids)
+            rows.append(ComputedRow(row.id, row.subtotal, None, subtotals, {}, subtotal=True,
+                                    percents=_changes(changes, subtotals)))
             group_start = len(rows)
             continue
-        problems += _check_row(row, where, given_ids, percent_ids, text_ids, [c.id for c in computed])
+        problems += _check_row(row, where, given_ids, percent_ids, text_ids, [c.id for c in computed + changes])
         parent = next((r for r in reversed(rows) if not r.of_which), None) if row.of_which else None
         if row.of_which:
             problems += check_part(row, parent, where)
@@ -122,6 +126,7 @@ def compute_table(table_id: str, spec: Table) -> tuple[ComputedTable, list[PathP
             if all(part in amounts for part in column.sum_of or []):
                 amounts[column.id] = sum((amounts[part] for part in column.sum_of or []), Decimal(0))
         percents = {c: row.values[c] for c in percent_ids if c in row.values}
+        percents |= _changes(changes, {c: sign * v for c, v in amounts.items()})  # as typed: an income that grows grows
         unit = parent.unit if parent is not None else row.unit
         shown = ComputedRow(row.id, row.name, row.long_name, amounts, dict(row.texts), percents=percents, unit=unit,
                             subtract=subtract, of_which=row.of_which)
@@ -136,7 +141,7 @@ def compute_table(table_id: str, spec: Table) -> tuple[ComputedTable, list[PathP
         found, stated = _apply_stated_sums(spec, sums, base + ("stated_sum",))
         problems += found
         notices += stated
-    table = ComputedTable(table_id, spec, tuple(rows), sums, tuple(notices))
+    table = ComputedTable(table_id, spec, tuple(rows), sums, tuple(notices), sum_percents=_changes(changes, sums))
     if spec.frame is not None and summable:
         problems.extend(_check_frame(table, base + ("frame",)))
     return table, problems
@@ -180,7 +185,28 @@ def _check_columns(spec: Table, base: tuple) -> list[PathProblem]:
                 ))
         if column.sum_of and column.type != "amount":
             problems.append(PathProblem(where + ("type",), "en uträknad kolumn måste vara en beloppskolumn"))
+        for j, part in enumerate(column.change_of or []):
+            target = next((c for c in spec.columns if c.id == part), None)
+            if target is None or target.type != "amount":
+                problems.append(PathProblem(
+                    where + ("change_of", j), f"{part} är ingen beloppskolumn i tabellen — change_of jämför två sådana"))
+        if column.change_of and column.type != "percent":
+            problems.append(PathProblem(where + ("type",), "change_of ger en procentkolumn — skriv type: percent"))
     return problems
+
+
+#: Decimals a computed change is shown with (Swedish budget tables: 4,8 %).
+CHANGE_DECIMALS = 1
+
+
+def _changes(columns, amounts: dict[str, Decimal]) -> dict[str, Decimal]:
+    """Each change column's percentage, from its first amount to its second; none where the first is 0."""
+    out = {}
+    for column in columns:
+        start, end = (amounts.get(part) for part in column.change_of)
+        if start is not None and end is not None and start != 0:
+            out[column.id] = (end - start) / abs(start) * 100
+    return out
 
 
 def _check_row(row: Row, where: tuple, given: list[str], percents: list[str], texts: list[str],

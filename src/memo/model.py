@@ -133,6 +133,11 @@ class Column(Strict):
     sum_of: list[Identifier] | None = Field(
         None, description="Räkna ut kolumnen som summan av dessa kolumner (t.ex. budget + ombudget + förändring)."
     )
+    change_of: list[Identifier] | None = Field(
+        None, min_length=2, max_length=2,
+        description="Procentkolumn som räknas ut: förändringen från den första beloppskolumnen till den andra "
+                    "(t.ex. [budget_2025, budget_2026]), med en decimal.",
+    )
 
 
 class Row(Strict):

@@ -51,6 +51,7 @@ TITLES: dict[str, str] = {
     "CaseOfficer": "Handläggare",
     "type": "Kolumntyp",
     "sum_of": "Summa av kolumner",
+    "change_of": "Förändring mellan kolumner",
     "texts": "Text per kolumn",
     "subtotal": "Delsummarad",
     "stated_sum": "Angiven summa",
