@@ -143,3 +143,16 @@ def test_footnotes_are_notes_that_their_references_link_to(footnoted):
         x_max, y_max = max(w[3] for w in line), max(w[4] for w in line)
         assert x_min - 1 <= left <= x_max and y_min - 1 <= heights[page] - top <= y_max, (line, left, top)
     assert references[0].destinations[0][0] < references[1].destinations[0][0], "the notes are on different pages"
+
+
+def test_every_note_has_an_id_listed_in_the_structure_trees_id_tree(footnoted):
+    """PDF/UA-1 7.9 (Matterhorn 19-003): a Note carries an /ID; memo adds it, LibreOffice 7.4 does not."""
+    import pikepdf
+
+    with pikepdf.open(footnoted) as pdf:
+        root = pdf.Root.StructTreeRoot
+        listed = list(root.IDTree.Names)
+        ids = [bytes(key) for key in listed[::2]]
+        assert len(ids) == len(NOTES) and ids == sorted(ids) and len(set(ids)) == len(ids)
+        for key, note in zip(listed[::2], listed[1::2]):
+            assert note.S == pikepdf.Name.Note and bytes(note.ID) == bytes(key)

@@ -244,6 +244,35 @@ def docx_properties(docx: bytes) -> dict[str, str]:
     return {key: (root.findtext(name) or "").strip() for key, name in CORE_NAMES.items() if root.findtext(name)}
 
 
+def identify_notes(pdf) -> None:
+    """Give every Note structure element an /ID, listed in the structure tree's /IDTree (PDF/UA-1 7.9,
+    Matterhorn 19-003): LibreOffice 7.4 tags footnotes as Note without one."""
+    root = pdf.Root.get("/StructTreeRoot")
+    if root is None:
+        return
+    notes, pending, seen = [], [root], set()
+    while pending:  # the tree iteratively: a long memo nests deep
+        node = pending.pop()
+        if not isinstance(node, pikepdf.Dictionary) or node.objgen in seen and node.objgen != (0, 0):
+            continue
+        seen.add(node.objgen)
+        if node.get("/S") == pikepdf.Name.Note and node.is_indirect:
+            notes.append(node)
+        kids = node.get("/K")
+        if isinstance(kids, pikepdf.Array):
+            pending.extend(reversed(list(kids)))
+        elif kids is not None:
+            pending.append(kids)
+    if not notes:
+        return
+    names = pikepdf.Array()
+    for number, note in enumerate(notes, start=1):
+        note.ID = pikepdf.String(f"note-{number:04d}")  # zero-padded: the name tree's keys sort as written
+        names.append(note.ID)
+        names.append(note)
+    root.IDTree = pdf.make_indirect(pikepdf.Dictionary(Names=names))
+
+
 def stamp_pdf(data: bytes, properties: dict[str, str]) -> bytes:
     """The PDF with the document's title, creation date, keywords and language, and a content-derived /ID."""
     with pikepdf.open(io.BytesIO(data)) as pdf:
@@ -256,6 +285,7 @@ def stamp_pdf(data: bytes, properties: dict[str, str]) -> bytes:
                 meta["pdf:Keywords"] = properties["keywords"]
             if "language" in properties:
                 meta["dc:language"] = [properties["language"]]
+        identify_notes(pdf)
         out = io.BytesIO()
         pdf.save(out, deterministic_id=True)
     return out.getvalue()
