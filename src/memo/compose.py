@@ -122,11 +122,7 @@ class _Composer:
         style = table_amount_style(spec, self.profile, with_unit=spec.unit_in_cells)
 
         row_index = {getattr(r, "id", None): i for i, r in enumerate(spec.rows)}
-        # A percent column shows every value with the most decimals typed in it (6,0 % beside 6,5 %):
-        # a percentage is a ratio as written, not an amount the table's decimals may round.
-        percent_decimals = {c.id: CHANGE_DECIMALS if c.change_of else
-                            max((_typed_decimals(r.percents[c.id]) for r in table.rows if c.id in r.percents), default=0)
-                            for c in columns if c.type == "percent"}
+        decimals_of = {c.id: percent_decimals(table, c) for c in columns if c.type == "percent"}
 
         def cells(row: ComputedRow | None, sums: dict[str, Decimal] | None = None) -> list[m.Cell]:
             out = []
@@ -139,7 +135,7 @@ class _Composer:
                     out.append(m.Cell(row.unit or "" if row else ""))
                 elif c.type == "percent":  # as typed: never summed, never scaled, never rounded
                     value = row.percents.get(c.id) if row else table.sum_percents.get(c.id) if sums is not None else None
-                    decimals = percent_decimals[c.id]
+                    decimals = decimals_of[c.id]
                     out.append(m.Cell("" if value is None else
                                       format_percent(value, decimals, decimals, style.minus), "right"))
                 else:
@@ -305,6 +301,14 @@ def compose_memo(case: Case, organisation: Organisation, tables: dict[str, Compu
         ),
     )
     return memo, composer.problems
+
+
+def percent_decimals(table: ComputedTable, column) -> int:
+    """The decimals a percent column is shown with: one for a computed change; else the most typed in it
+    (6,0 % beside 6,5 %), since a percentage is a ratio as written, not an amount the table's decimals round."""
+    if column.change_of:
+        return CHANGE_DECIMALS
+    return max((_typed_decimals(r.percents[column.id]) for r in table.rows if column.id in r.percents), default=0)
 
 
 def _typed_decimals(value: Decimal) -> int:

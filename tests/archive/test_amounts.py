@@ -43,3 +43,18 @@ def test_a_tables_own_unit_label_is_recorded_as_the_document_shows_it(workspace)
     edit_case(workspace, "    unit_in_cells: true\n", "    unit_in_cells: true\n    unit_label: miljoner kr\n")
     amounts = memo_amounts(prepare(workspace.cases / "KFKS-2024-00430.yaml", workspace))
     assert amounts["fordelning.sspf.forslag_2024"].shown == "1,5\u00a0miljoner kr"
+
+
+def test_percentages_are_recorded_as_the_table_shows_them_and_their_changes_found(table_rows):
+    """Typed percents with their column's decimals; a change shows in the diff like an amount's."""
+    from dataclasses import replace
+
+    amounts = memo_amounts(table_rows)
+    percents = {key: a.shown for key, a in amounts.items() if a.shown.endswith("%")}
+    assert percents["avgifter.timavgift.forandring"] == "3,7\u00a0%"
+    assert percents["avgifter.arsavgift.forandring"] == "4,0\u00a0%"
+    changed = {**amounts, "avgifter.timavgift.forandring": replace(amounts["avgifter.timavgift.forandring"],
+                                                                   kronor=amounts["avgifter.timavgift.forandring"].kronor + 1,
+                                                                   shown="4,7\u00a0%")}
+    [change] = amount_changes(amounts, changed)
+    assert change.short() == "avgifter.timavgift.forandring 3,7 → 4,7\u00a0%"

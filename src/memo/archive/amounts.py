@@ -12,8 +12,8 @@ from typing import Any
 
 from ..build import Prepared
 from ..compute import compute_tables
-from ..compose import table_amount_style
-from ..formats import NBSP, format_amount
+from ..compose import percent_decimals, table_amount_style
+from ..formats import NBSP, format_amount, format_percent
 
 SUM_ROW = "sum"
 ABSENT = "–"
@@ -51,11 +51,16 @@ def memo_amounts(prepared: Prepared) -> dict[str, Amount]:
         spec = table.spec
         style = table_amount_style(spec, profile)  # as the document shows them, the table's own unit label included
         labels = {c.id: c.label for c in spec.columns}
-        lines = [(row.id or row.name, row.name, row.amounts, row.subtotal) for row in table.rows]
-        lines.append((SUM_ROW, spec.sum_label or SUM_ROW, table.sums, True))
-        for row_id, row_label, amounts, total in lines:
+        decimals = {c.id: percent_decimals(table, c) for c in spec.columns if c.type == "percent"}
+        lines = [(row.id or row.name, row.name, row.amounts, row.percents, row.subtotal) for row in table.rows]
+        lines.append((SUM_ROW, spec.sum_label or SUM_ROW, table.sums, table.sum_percents, True))
+        for row_id, row_label, amounts, percents, total in lines:
             for column, kronor in amounts.items():
                 amount = Amount(table_id, row_id, column, row_label, labels[column], kronor, format_amount(kronor, style), total)
+                found[amount.key] = amount
+            for column, value in percents.items():  # percentages as the table shows them ("kronor" holds the value)
+                shown = format_percent(value, decimals[column], decimals[column], style.minus)
+                amount = Amount(table_id, row_id, column, row_label, labels[column], value, shown, total)
                 found[amount.key] = amount
     return found
 
