@@ -52,3 +52,9 @@ def test_a_relationship_takes_the_next_free_id_and_targets_resolve_against_the_f
 def test_a_content_type_override_is_added():
     added = add_content_type(PARTS["[Content_Types].xml"], "/word/footnotes.xml", "application/x-notes+xml")
     assert b'<Override PartName="/word/footnotes.xml" ContentType="application/x-notes+xml"/>' in added
+
+
+def test_a_part_name_outside_ascii_is_written_as_utf8():
+    parts = {**PARTS, "word/media/logotyp_å.png": b"\x89PNG"}
+    archive = zipfile.ZipFile(io.BytesIO(write_package(parts, date(2024, 3, 25))))
+    assert archive.read("word/media/logotyp_å.png") == b"\x89PNG" and archive.testzip() is None

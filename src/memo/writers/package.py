@@ -24,6 +24,7 @@ _CENTRAL = struct.Struct("<IHHHHHHIIIHHHHHII")
 _END = struct.Struct("<IHHHHIIH")
 _VERSION = 20  # deflate
 _PERMISSIONS = 0o600 << 16  # as zipfile wrote them before: owner read/write
+_UTF8_NAME = 0x800  # general purpose flag bit 11: the name is UTF-8 (APPNOTE 4.4.4)
 
 
 class _Compressed(OrderedDict):
@@ -56,9 +57,11 @@ def write_package(parts: dict[str, bytes], day: date) -> bytes:
     for name in names:
         data = parts[name]
         crc, packed = _COMPRESSED.get_or_make(data)
-        encoded = name.encode("ascii")
-        header = _LOCAL.pack(0x04034B50, _VERSION, 0, 8, dos_time, dos_date, crc, len(packed), len(data), len(encoded), 0)
-        central.append(_CENTRAL.pack(0x02014B50, _VERSION, _VERSION, 0, 8, dos_time, dos_date, crc, len(packed),
+        encoded = name.encode("utf-8")
+        flags = 0 if name.isascii() else _UTF8_NAME
+        header = _LOCAL.pack(0x04034B50, _VERSION, flags, 8, dos_time, dos_date, crc, len(packed), len(data),
+                             len(encoded), 0)
+        central.append(_CENTRAL.pack(0x02014B50, _VERSION, _VERSION, flags, 8, dos_time, dos_date, crc, len(packed),
                                      len(data), len(encoded), 0, 0, 0, 0, _PERMISSIONS, offset) + encoded)
         chunks += (header, encoded, packed)
         offset += len(header) + len(encoded) + len(packed)
