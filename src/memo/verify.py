@@ -17,8 +17,7 @@ from lxml import etree
 
 from .errors import OutputError
 from .memo import Memo
-from .writers.compiled import DOCUMENT, DOCUMENT_RELS
-from .writers.package import relationships
+from .writers.package import main_part, rels_of, relationships
 from .writers.properties import CORE_PART, CP, DC, DCTERMS
 from .writers.text import memo_lines, note_lines
 
@@ -37,12 +36,20 @@ class DocxText:
 def docx_text(data: bytes) -> DocxText:
     """The document's text in reading order, read from its XML (the parts as Word reads them)."""
     archive = zipfile.ZipFile(io.BytesIO(data))
-    return _text(archive, etree.fromstring(archive.read(DOCUMENT), _PARSER))
+    name = _main_part(archive)
+    return _text(archive, name, etree.fromstring(archive.read(name), _PARSER))
 
 
-def _text(archive: zipfile.ZipFile, document) -> DocxText:
+def _main_part(archive: zipfile.ZipFile) -> str:
+    try:
+        return main_part(archive.read("_rels/.rels"))
+    except KeyError:
+        return main_part(None)
+
+
+def _text(archive: zipfile.ZipFile, name: str, document) -> DocxText:
     body = document.find(W + "body")
-    rels = _relationships(archive, DOCUMENT_RELS)
+    rels = _relationships(archive, rels_of(name))
     header = _first_page_header(body, rels)
     header_lines = _lines(etree.fromstring(archive.read(header), _PARSER)) if header else []
     notes = next((name for kind, name in rels.values() if kind == RT.FOOTNOTES), None)
@@ -52,7 +59,7 @@ def _text(archive: zipfile.ZipFile, document) -> DocxText:
 
 def _relationships(archive: zipfile.ZipFile, name: str) -> dict[str, tuple[str, str]]:
     try:
-        return relationships(archive.read(name), name.split("/_rels/")[0])
+        return relationships(archive.read(name), name.split("_rels/")[0].rstrip("/"))
     except KeyError:
         return {}
 
@@ -240,6 +247,7 @@ def verify_docx(data: bytes, memo: Memo | None = None, template_text: frozenset[
         raise OutputError("dokumentet har dubblerade delar")
     _check_sizes(archive)
     types = _content_types(archive)
+    main = _main_part(archive)
     document = None
     for name in names:
         if name == CONTENT_TYPES:
@@ -251,11 +259,11 @@ def verify_docx(data: bytes, memo: Memo | None = None, template_text: frozenset[
             root = _parsed(archive, name)
             if name == CORE_PART and root is not None:
                 _check_core_properties(root)
-            if name == DOCUMENT:
+            if name == main:
                 document = root
-    if DOCUMENT not in names:
-        raise OutputError(f"dokumentet saknar delen {DOCUMENT}")
-    text = _text(archive, document if document is not None else etree.fromstring(archive.read(DOCUMENT), _PARSER))
+    if main not in names:
+        raise OutputError(f"dokumentet saknar delen {main}")
+    text = _text(archive, main, document if document is not None else etree.fromstring(archive.read(main), _PARSER))
     if memo is not None:
         expected = [line for line in memo_lines(memo) if line.strip()]
         # The title may also stand in the letterhead ("TJÄNSTESKRIVELSE"): the memo starts where the rest matches.

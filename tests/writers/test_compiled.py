@@ -12,6 +12,7 @@ import pytest
 from memo.build import prepare, render_verified
 from memo.errors import OutputError
 from memo.ooxml import validate_package
+from memo.verify import docx_text
 from memo.writers.compiled import compiled
 
 from ..test_ooxml import XSD, require_schemas
@@ -102,3 +103,24 @@ def test_rendering_runs_no_python_docx_document_per_memo(nacka, monkeypatch):
         monkeypatch.setattr(module, "Document", lambda *a, **k: pytest.fail("a memo opened a document with python-docx"))
     render_verified(nacka)
 
+
+
+def test_a_template_whose_main_part_has_another_name_is_written_and_read_back(workspace):
+    """Word may name the main part word/document2.xml; the package's relationships say which it is."""
+    path = workspace.templates / "upplands-bro" / "memo.docx"
+    source = zipfile.ZipFile(io.BytesIO(path.read_bytes()))
+    renamed = {"word/document.xml": "word/document2.xml",
+               "word/_rels/document.xml.rels": "word/_rels/document2.xml.rels"}
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w") as target:
+        for name in source.namelist():
+            data = source.read(name)
+            if name in ("_rels/.rels", "[Content_Types].xml"):
+                data = data.replace(b"word/document.xml", b"word/document2.xml")
+            target.writestr(renamed.get(name, name), data)
+    path.write_bytes(out.getvalue())
+    data = render_verified(prepare(workspace.cases / "SN-18-0098.yaml", workspace))  # lists: numbering is added to
+    built = zipfile.ZipFile(io.BytesIO(data))
+    assert "word/document2.xml" in built.namelist() and "word/document.xml" not in built.namelist()
+    prepared = prepare(workspace.cases / "SN-18-0098.yaml", workspace)
+    assert prepared.memo.title in docx_text(data).body  # read back from the part the relationships name

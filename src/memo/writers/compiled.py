@@ -21,10 +21,9 @@ from docx.oxml.ns import qn
 from docxtpl import DocxTemplate
 
 from ..errors import OutputError
-from .package import relationships
+from .package import main_part, rels_of, relationships
 
-DOCUMENT = "word/document.xml"
-DOCUMENT_RELS = "word/_rels/document.xml.rels"
+PACKAGE_RELS = "_rels/.rels"
 HEADING_LEVELS = range(1, 10)
 
 #: Style names the writer uses; every template must define those a memo needs.
@@ -64,6 +63,7 @@ class StyleSheet:
 @dataclass(frozen=True)
 class CompiledTemplate:
     path: Path
+    document: str  # the main document part (word/document.xml as Word names it)
     parts: dict[str, bytes]  # every part as stored in the template
     sources: dict[str, str]  # tagged parts (the document's body, headers, footers, footnotes): docxtpl's source
     related: dict[str, str]  # relationship type -> part name, for the document part's single parts
@@ -85,11 +85,13 @@ def _compiled(path: Path, mtime: int, size: int) -> CompiledTemplate:
     engine = DocxTemplate(str(path))
     engine.init_docx()
     document = engine.docx
-    sources = {DOCUMENT: engine.patch_xml(engine.get_xml())}
+    document_part = main_part(parts.get(PACKAGE_RELS))
+    sources = {document_part: engine.patch_xml(engine.get_xml())}
     for uri in (engine.HEADER_URI, engine.FOOTER_URI):
         for _, part in engine.get_headers_footers(uri):
             sources[str(part.partname).lstrip("/")] = engine.patch_xml(engine.get_part_xml(part))
-    related = {kind: name for kind, name in relationships(parts.get(DOCUMENT_RELS, b"<Relationships/>"), "word").values()
+    rels = parts.get(rels_of(document_part), b"<Relationships/>")
+    related = {kind: name for kind, name in relationships(rels, document_part.rpartition("/")[0]).values()
                if kind not in (RT.HEADER, RT.FOOTER)}
     if RT.FOOTNOTES in related:
         name = related[RT.FOOTNOTES]
@@ -97,7 +99,7 @@ def _compiled(path: Path, mtime: int, size: int) -> CompiledTemplate:
     styles = _style_sheet(document)
     text = _template_text(document.element.body)
     engine.docx = None  # the parsed template is not needed again; keep the process small
-    return CompiledTemplate(path, parts, sources, related, styles, text, engine)
+    return CompiledTemplate(path, document_part, parts, sources, related, styles, text, engine)
 
 
 def _style_sheet(document) -> StyleSheet:

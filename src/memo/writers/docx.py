@@ -24,12 +24,12 @@ from lxml import etree
 
 from ..errors import OutputError, TemplateError
 from ..memo import Block, DecisionPoints, Heading, ItemList, ListItem, Memo, PageBreak, Paragraph, Span, Table
-from .compiled import DOCUMENT, DOCUMENT_RELS, STYLES, CompiledTemplate, compiled
+from .compiled import STYLES, CompiledTemplate, compiled
 from .lists import INDENT, Numbering, list_paragraphs
 from .widths import BOLD_KINDS, PART_INDENT, column_widths
 from .notes import FOOTNOTES_PART, add_footnotes, empty_footnotes, reference, template_footnotes
 from .wml import child, paragraph_property, scratch
-from .package import CONTENT_TYPES, add_content_type, add_relationship, serialise, write_package
+from .package import CONTENT_TYPES, add_content_type, add_relationship, rels_of, serialise, write_package
 from .text import memo_notes
 from .properties import APP_PART, CORE_PART, app_xml, core_xml
 
@@ -51,10 +51,10 @@ def render_docx(memo: Memo, template_path) -> bytes:
     package = _Package(template)
     engine = template.engine
     engine.docx_ids_index = 1000  # docxtpl numbers drawings from here in each document it renders
-    body = engine.fix_tables(engine.render_xml_part(template.sources[DOCUMENT], None, context, _ENVIRONMENT))
+    body = engine.fix_tables(engine.render_xml_part(template.sources[template.document], None, context, _ENVIRONMENT))
     engine.fix_docpr_ids(body)
     for name, source in template.sources.items():
-        if name != DOCUMENT:
+        if name != template.document:
             package.parts[name] = serialise(parse_xml(engine.render_xml_part(source, None, context, _ENVIRONMENT)
                                                       .encode("utf-8")))
     builder = _Builder(template, package)
@@ -64,9 +64,9 @@ def render_docx(memo: Memo, template_path) -> bytes:
     if notes:
         add_footnotes(package.footnotes(), notes, template.styles.id(STYLES["note"]),
                       template.styles.id(STYLES["note reference"]), builder.spans)
-    root = parse_xml(template.parts[DOCUMENT])
+    root = parse_xml(template.parts[template.document])
     root.replace(root.find(qn("w:body")), body)
-    package.parts[DOCUMENT] = serialise(root)
+    package.parts[template.document] = serialise(root)
     package.parts[CORE_PART] = core_xml(memo.properties)
     package.parts[APP_PART] = app_xml(memo.properties)
     return write_package(package.finished(), memo.properties.created)
@@ -76,6 +76,7 @@ class _Package:
     """The memo's parts: the template's, with the numbering and footnotes parts opened where the memo adds to them."""
 
     def __init__(self, template: CompiledTemplate):
+        self.document = template.document
         self.related = dict(template.related)  # relationship type -> part name, parts added included
         self.parts = dict(template.parts)
         self.opened: dict[str, object] = {}  # part name -> root element, serialised when finished
@@ -105,7 +106,9 @@ class _Package:
             raise OutputError(f"mallen har delen {name} men dokumentet hänvisar inte till den — spara om mallen i Word")
         self.parts[name] = data
         self.parts[CONTENT_TYPES] = add_content_type(self.parts[CONTENT_TYPES], "/" + name, content_type)
-        self.parts[DOCUMENT_RELS] = add_relationship(self.parts[DOCUMENT_RELS], reltype, name.removeprefix("word/"))
+        folder = self.document.rpartition("/")[0]
+        rels = rels_of(self.document)
+        self.parts[rels] = add_relationship(self.parts[rels], reltype, name.removeprefix(folder + "/"))
         self.related[reltype] = name
 
     def finished(self) -> dict[str, bytes]:

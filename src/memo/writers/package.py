@@ -103,6 +103,25 @@ def relationships(rels: bytes, base: str) -> dict[str, tuple[str, str]]:
     return out
 
 
+OFFICE_DOCUMENT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
+
+
+def main_part(package_rels: bytes | None) -> str:
+    """The main document part named by the package's relationships (_rels/.rels): word/document.xml as Word
+    writes it, but a package may name it otherwise (document2.xml)."""
+    if package_rels:
+        for kind, name in relationships(package_rels, "").values():
+            if kind == OFFICE_DOCUMENT:
+                return name
+    return "word/document.xml"
+
+
+def rels_of(part: str) -> str:
+    """The relationships part of a part: word/document.xml -> word/_rels/document.xml.rels."""
+    folder, _, name = part.rpartition("/")
+    return f"{folder}/_rels/{name}.rels" if folder else f"_rels/{name}.rels"
+
+
 def _join(base: str, target: str) -> str:
     if target.startswith("/"):
         return target[1:]
