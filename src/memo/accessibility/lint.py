@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from lxml import etree
 
 from ..writers.docx import STYLES
+from ..writers.package import main_part
 from . import content, presentation
 from .styles import W, Styles
 
@@ -26,7 +27,7 @@ def _styles(styles_xml: bytes | None, theme_xml: bytes | None) -> Styles:
     return Styles(styles_xml, theme_xml)
 
 
-CONTENT_PART = re.compile(r"word/(document|header\d*|footer\d*)\.xml")
+CONTENT_PART = re.compile(r"word/(header\d*|footer\d*)\.xml")
 
 
 @dataclass(frozen=True)
@@ -51,7 +52,8 @@ def lint_docx(data: bytes, file: str) -> list[Finding]:
         return archive.read(name) if name in names else None
 
     styles = _styles(read("word/styles.xml"), read("word/theme/theme1.xml"))
-    parts = sorted((n for n in names if CONTENT_PART.fullmatch(n)), key=lambda n: (n != "word/document.xml", n))
+    main = main_part(read("_rels/.rels"))  # word/document.xml as Word names it
+    parts = sorted((n for n in names if n == main or CONTENT_PART.fullmatch(n)), key=lambda n: (n != main, n))
     findings: list[Finding] = []
     used: set[str] = set()
     fonts: dict[str, str] = {}  # family -> where it is first used
@@ -64,7 +66,7 @@ def lint_docx(data: bytes, file: str) -> list[Finding]:
         findings += content.links(where, root, rels)
         findings += content.spacing_paragraphs(where, root)
         findings += content.run_colours(where, root, styles)
-        if part == "word/document.xml":
+        if part == main:
             findings += content.captions(where, root)
             findings += content.heading_order(where, root, styles)
         used |= {e.get(W + "val") for e in root.iter(W + "pStyle", W + "rStyle")}
