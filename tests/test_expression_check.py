@@ -107,8 +107,8 @@ def test_a_comment_no_longer_deletes_text_silently():
 
 @pytest.mark.parametrize("source, expected", [
     ("{{ t.rad.a | kr }}", "1.5 kr"),
-    ("{{ t['rad']['a'] + t.sum.a }}", "4.5"),
-    ("{{ (t.sum.a - t.rad.a) * 2 / 3 }}", "1.0"),
+    ("{{ (t['rad']['a'] + t.sum.a) | kr }}", "4.5 kr"),
+    ("{{ ((t.sum.a - t.rad.a) * 2 / 3) | kr }}", "1.0 kr"),
     ("{{ n // 2 }} {{ n % 4 }} {{ -n }} {{ +n }}", "3 3 -7 7"),
     ("{{ t.sum.a > t.rad.a }}", "True"),
     ("{{ title ~ ' 2024' }}", "Budget 2024"),

@@ -24,13 +24,21 @@ def errors(source, **context) -> list[tuple[int, str]]:
 
 
 def test_expressions_quote_the_data():
-    assert render("Summa {{ t.sum.a }} kr", t={"sum": {"a": Decimal("5")}}) == "Summa 5 kr"
-    assert render("{{ (a - b) }}", a=Decimal("1.6"), b=Decimal("1.4")) == "0.2"
+    assert render("År {{ year + 1 }}: {{ t.rad.namn }}", year=2024, t={"rad": {"namn": "Skola"}}) == "År 2025: Skola"
+    assert render("{{ a - b == c }}", a=Decimal("1.6"), b=Decimal("1.4"), c=Decimal("0.2")) == "True"
+
+
+def test_a_number_is_shown_through_a_filter_never_in_pythons_own_form():
+    """1500000.0 or 214285.714… in a memo would be no Swedish number: the text must say how to show it."""
+    assert errors("Summa {{ t.sum.a }} kr", t={"sum": {"a": Decimal("1500000.0")}}) == [
+        (0, "uttrycket ger talet 1500000.0 utan format — skriv ut det med ett filter, t.ex. | mkr, | tkr eller "
+            "| kr för ett belopp, | number för ett tal"),
+    ]
 
 
 def test_a_decimal_written_in_an_expression_counts_exactly_with_amounts():
-    assert render("{{ a * 1.1 }}", a=Decimal("3")) == "3.3"
-    assert render("{{ (a + 0.1) | abs }}", a=Decimal("-0.3")) == "0.2"
+    assert render("{{ a * 1.1 == c }}", a=Decimal("3"), c=Decimal("3.3")) == "True"  # not 3.3000000000000003
+    assert render("{{ (a + 0.1) | abs == c }}", a=Decimal("-0.3"), c=Decimal("0.2")) == "True"
 
 
 def test_unknown_name_is_an_error_with_line_and_suggestion():
@@ -44,6 +52,8 @@ def test_every_failing_expression_of_a_text_is_reported_with_its_line():
     assert errors(source, t={"a": Decimal(1)}) == [
         (0, "okänt namn t.x i uttrycket — kontrollera stavningen (under t finns a)"),
         (0, "uttrycket delar med noll — kontrollera nämnaren (t.ex. en kolumn som summerar till 0)"),
+        (1, "uttrycket ger talet 1 utan format — skriv ut det med ett filter, t.ex. | mkr, | tkr eller | kr för ett "
+            "belopp, | number för ett tal"),
         (2, "okänt filter nej — Filtren är long_date, round, abs"),
         (2, "okänt namn t.b i uttrycket — kontrollera stavningen (under t finns a)"),
         (2, "uttrycket går inte att läsa — skriv t.ex. {{ tabell.rad.kolumn | mkr }}; för en bokstavlig {{ skriv {{ '{{' }}"),

@@ -207,6 +207,10 @@ def _plain_value(value: Any) -> str:
         raise FilterError("uttrycket ger en hel tabell eller rad, inget värde — skriv hela vägen: tabell.rad.kolumn")
     if not isinstance(value, _PRINTABLE):
         raise FilterError(f"uttrycket ger {kind_of(value)}, inget värde att skriva — skriv t.ex. tabell.rad.kolumn")
+    if isinstance(value, (Decimal, float)) and not isinstance(value, bool):
+        # Python's own form (1500000.0, 214285.71428…) is no Swedish number: the text says how to show it.
+        raise FilterError(f"uttrycket ger talet {_bounded(value)} utan format — skriv ut det med ett filter, "
+                          "t.ex. | mkr, | tkr eller | kr för ett belopp, | number för ett tal")
     text = str(_bounded(value))
     for character in text:
         if _forbidden(character):
