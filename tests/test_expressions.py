@@ -112,3 +112,12 @@ def test_literal_braces_are_written_as_an_expression():
 
 def test_common_filters_follow_the_organisations_own():
     assert list(ENV.filters) == ["long_date", *COMMON_FILTERS]
+
+
+def test_a_decimal_written_in_a_comparison_compares_exactly():
+    """1.6 − 1.4 is 0.2 in a memo, also where a text asks whether it is (a float would say 0.19999…)."""
+    context = {"a": Decimal("1.6"), "b": Decimal("1.4")}
+    assert render("{{ 'ja' if a - b == 0.2 else 'nej' }}", **context) == "ja"
+    assert render("{{ 'ja' if 0.2 >= a - b else 'nej' }}", **context) == "ja"
+    assert render("{{ 'ja' if a - b < 0.2 else 'nej' }}", **context) == "nej"
+    assert render("{{ 'ja' if 2 == 2 else 'nej' }}") == "ja"  # whole numbers as before

@@ -23,6 +23,7 @@ from decimal import Decimal
 from typing import Any
 
 import jinja2
+from jinja2 import nodes
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
 from .loading import RESERVED
@@ -329,9 +330,25 @@ def _compiled(env: jinja2.Environment, source: str) -> tuple[jinja2.Template | N
     try:
         tree = env.parse(source)
         refused = check_tree(env, tree)
-        return (None, refused) if refused else (env.from_string(tree), [])
+        return (None, refused) if refused else (env.from_string(_exact_comparisons(tree)), [])
     except (RecursionError, MemoryError):
         return None, [(0, "uttrycket är för djupt nästlat — dela upp uträkningen")]
+
+
+_ORDERING = frozenset({"eq", "ne", "lt", "lteq", "gt", "gteq"})
+
+
+def _exact_comparisons(tree):
+    """``a == 0.2`` compared exactly, like arithmetic: Jinja compiles a comparison without a sandbox hook, so
+    one with a decimal written in it becomes ``(a - 0.2) == 0``, whose subtraction the sandbox makes exact."""
+    for compare in tree.find_all(nodes.Compare):
+        if len(compare.ops) != 1 or compare.ops[0].op not in _ORDERING:
+            continue
+        left, right = compare.expr, compare.ops[0].expr
+        if any(isinstance(side, nodes.Const) and isinstance(side.value, float) for side in (left, right)):
+            compare.expr = nodes.Sub(left, right, lineno=compare.lineno)
+            compare.ops[0].expr = nodes.Const(0, lineno=compare.lineno)
+    return tree
 
 
 class _TooSlow(Exception):
