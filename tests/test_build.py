@@ -104,3 +104,18 @@ def test_fields_the_template_does_not_show_give_a_notice(workspace):
         "dokumentet; ta bort den, eller låt mallen visa header.officer",
     ]
     assert build(workspace.cases / "SN-18-0098.yaml", workspace).notices == ()  # Upplands-Bro shows both
+
+
+def test_an_officers_detail_the_template_does_not_show_gives_a_notice(workspace):
+    """Upplands-Bro shows the officer's name, unit and e-mail one by one, and no officer line: a title and a
+    phone number would vanish silently. Kungsbacka shows them in its officer line: no notice."""
+    edit_case(workspace, "  name: Lena Bergström\n", "  name: Lena Bergström\n  title: Controller\n  phone: 08-581 690 00\n",
+              case="SN-18-0098")
+    built = build(workspace.cases / "SN-18-0098.yaml", workspace)
+    assert [str(n) for n in built.notices] == [
+        "cases/SN-18-0098.yaml:9:10: case_officer.title: Upplands-Bro kommuns mall visar inte case_officer.title — "
+        "uppgiften syns inte i dokumentet; ta bort den, eller låt mallen visa header.officer.title",
+        "cases/SN-18-0098.yaml:10:10: case_officer.phone: Upplands-Bro kommuns mall visar inte case_officer.phone — "
+        "uppgiften syns inte i dokumentet; ta bort den, eller låt mallen visa header.officer.phone",
+    ]
+    assert build(workspace.cases / "KS-2024-00167.yaml", workspace).notices[2:] == ()  # after the two stated sums

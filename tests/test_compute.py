@@ -257,8 +257,21 @@ def test_a_change_column_is_not_typed_and_compares_amount_columns():
     })
     _, problems = compute_table("t", table)
     assert [(p.path, p.message) for p in problems] == [
-        (("tables", "t", "columns", 2, "change_of", 1), "t är ingen beloppskolumn i tabellen — change_of jämför två sådana"),
+        (("tables", "t", "columns", 2, "change_of", 1),
+         "t är ingen beloppskolumn i tabellen — change_of jämför två av beloppskolumnerna: a, g"),
         (("tables", "t", "columns", 3, "type"), "change_of ger en procentkolumn — skriv type: percent"),
         (("tables", "t", "rows", 0), "värde saknas för g — fyll i ett värde per kolumn"),  # g is read as amounts
         (("tables", "t", "rows", 0, "values", "f"), "kolumnen f räknas ut — ta bort beloppet"),
     ]
+
+
+def test_a_misspelt_column_in_change_of_is_answered_with_the_one_meant():
+    table = Table.model_validate({
+        "columns": [{"id": "budget_2025", "label": "B"}, {"id": "prognos_2025", "label": "P"},
+                    {"id": "f", "label": "F", "type": "percent", "change_of": ["budget2025", "prognos_2025"]}],
+        "rows": [{"id": "x", "name": "X", "values": {"budget_2025": 1, "prognos_2025": 2}}],
+    })
+    _, problems = compute_table("t", table)
+    assert [p.message for p in problems] == [
+        "budget2025 är ingen beloppskolumn i tabellen — menade du budget_2025? change_of jämför två av "
+        "beloppskolumnerna: budget_2025, prognos_2025"]

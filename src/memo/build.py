@@ -94,14 +94,33 @@ SHOWN_BY = {"case_officer": "header.officer", "recipient": "header.recipient"}
 
 
 def unshown_fields(case: Case, organisation: Organisation) -> list[PathProblem]:
-    """Fields the case fills in but the template never prints: worth a notice, since they vanish silently."""
+    """Fields the case fills in but the template never prints: worth a notice, since they vanish silently.
+    The case officer's details too, where the template shows the officer but not that detail (neither by its
+    own name nor in ``header.officer.line`` through the profile's ``officer_line``)."""
     names = template_names(organisation.template)
-    return [
-        PathProblem((field,), f"{organisation.profile.name}s mall visar inte {field} — uppgiften syns inte i "
-                              f"dokumentet; ta bort den, eller låt mallen visa {shown}")
-        for field, shown in SHOWN_BY.items()
-        if getattr(case, field) and not any(n == shown or n.startswith(shown + ".") for n in names)
-    ]
+    profile = organisation.profile
+
+    def unshown(path: tuple, shown: str) -> PathProblem:
+        field = ".".join(path)
+        return PathProblem(path, f"{profile.name}s mall visar inte {field} — uppgiften syns inte i dokumentet; "
+                                 f"ta bort den, eller låt mallen visa {shown}")
+
+    found = [unshown((field,), shown) for field, shown in SHOWN_BY.items()
+             if getattr(case, field) and not any(n == shown or n.startswith(shown + ".") for n in names)]
+    officer = SHOWN_BY["case_officer"]
+    if case.case_officer and not _found_for(found, "case_officer"):
+        in_line = set(profile.officer_line) if f"{officer}.line" in names else set()
+        found += [unshown(("case_officer", detail), f"{officer}.{detail}") for detail in OFFICER_DETAILS
+                  if getattr(case.case_officer, detail) and f"{officer}.{detail}" not in names and detail not in in_line]
+    return found
+
+
+#: The case officer's details a template may show one by one or in the profile's officer line.
+OFFICER_DETAILS = ("name", "title", "unit", "phone", "email")
+
+
+def _found_for(problems: list[PathProblem], field: str) -> bool:
+    return any(p.path[:1] == (field,) for p in problems)
 
 
 def check_identity(case: Case, organisation: Organisation, path: Path) -> list[PathProblem]:

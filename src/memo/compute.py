@@ -5,6 +5,7 @@ are never summed; a table with a unit per row sums nothing (``table_rules``)."""
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -185,11 +186,14 @@ def _check_columns(spec: Table, base: tuple) -> list[PathProblem]:
                 ))
         if column.sum_of and column.type != "amount":
             problems.append(PathProblem(where + ("type",), "en uträknad kolumn måste vara en beloppskolumn"))
+        amounts = [c.id for c in spec.columns if c.type == "amount"]
         for j, part in enumerate(column.change_of or []):
-            target = next((c for c in spec.columns if c.id == part), None)
-            if target is None or target.type != "amount":
+            if part not in amounts:
+                close = difflib.get_close_matches(part, amounts, n=1, cutoff=0.6)
+                hint = f"menade du {close[0]}? " if close else ""
                 problems.append(PathProblem(
-                    where + ("change_of", j), f"{part} är ingen beloppskolumn i tabellen — change_of jämför två sådana"))
+                    where + ("change_of", j), f"{part} är ingen beloppskolumn i tabellen — {hint}change_of jämför två "
+                                              f"av beloppskolumnerna: {', '.join(amounts) or 'inga'}"))
         if column.change_of and column.type != "percent":
             problems.append(PathProblem(where + ("type",), "change_of ger en procentkolumn — skriv type: percent"))
     return problems
