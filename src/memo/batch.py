@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from .errors import MemoError
+from .files import file_version
 from .versions import library_versions
 from .workspace import PROFILE, Workspace
 
@@ -63,7 +64,7 @@ def case_inputs(path: Path, workspace: Workspace) -> Inputs | None:
         return None
     folder = workspace.templates / organisation
     try:
-        template_name = _template_name(folder / PROFILE, _version(folder / PROFILE))
+        template_name = _template_name(folder / PROFILE, file_version(folder / PROFILE))
     except (OSError, MemoError, AttributeError):
         return None
     files = (folder / PROFILE, folder / str(template_name))
@@ -105,16 +106,10 @@ def _digest(case: Path, files) -> str | None:
     try:
         digest.update(hashlib.sha256(case.read_bytes()).digest())
         for part in files:
-            digest.update(_file_digest(Path(part), _version(Path(part))))
+            digest.update(_file_digest(Path(part), file_version(Path(part))))
     except OSError:
         return None
     return digest.hexdigest()
-
-
-def _version(path: Path) -> tuple:
-    """A file's version as the file system tells it; the caches below read a file again when it changes."""
-    stat = path.stat()
-    return (str(path.resolve()), stat.st_mtime_ns, stat.st_size, stat.st_ino)
 
 
 @functools.lru_cache(maxsize=64)

@@ -108,7 +108,7 @@ def unshown_fields(case: Case, organisation: Organisation) -> list[PathProblem]:
     found = [unshown((field,), shown) for field, shown in SHOWN_BY.items()
              if getattr(case, field) and not any(n == shown or n.startswith(shown + ".") for n in names)]
     officer = SHOWN_BY["case_officer"]
-    if case.case_officer and not _found_for(found, "case_officer"):
+    if case.case_officer and not any(p.path == ("case_officer",) for p in found):
         in_line = set(profile.officer_line) if f"{officer}.line" in names else set()
         found += [unshown(("case_officer", detail), f"{officer}.{detail}") for detail in OFFICER_DETAILS
                   if getattr(case.case_officer, detail) and f"{officer}.{detail}" not in names and detail not in in_line]
@@ -117,10 +117,6 @@ def unshown_fields(case: Case, organisation: Organisation) -> list[PathProblem]:
 
 #: The case officer's details a template may show one by one or in the profile's officer line.
 OFFICER_DETAILS = ("name", "title", "unit", "phone", "email")
-
-
-def _found_for(problems: list[PathProblem], field: str) -> bool:
-    return any(p.path[:1] == (field,) for p in problems)
 
 
 def check_identity(case: Case, organisation: Organisation, path: Path) -> list[PathProblem]:

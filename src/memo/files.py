@@ -14,16 +14,27 @@ import hashlib
 import os
 import tempfile
 from pathlib import Path
-
-from filelock import FileLock
+from typing import TYPE_CHECKING
 
 from .errors import OutputError
+
+if TYPE_CHECKING:
+    from filelock import FileLock
 
 LOCK_FOLDER = Path(tempfile.gettempdir()) / "memo-locks"
 
 
+def file_version(path: Path) -> tuple:
+    """A file's version as the file system tells it (where it resolves to, modification time, size, inode):
+    what the per-process caches of templates and profiles are keyed by, so that a saved file is read again."""
+    stat = path.stat()
+    return (str(path.resolve()), stat.st_mtime_ns, stat.st_size, stat.st_ino)
+
+
 def folder_lock(folder: Path) -> FileLock:
     """The lock writers into ``folder`` take turns with; its file lives outside the folder."""
+    from filelock import FileLock  # imported where a write happens: a no-op build takes no lock
+
     LOCK_FOLDER.mkdir(parents=True, exist_ok=True)
     name = hashlib.sha256(str(folder.resolve()).encode("utf-8")).hexdigest()[:32]
     return FileLock(LOCK_FOLDER / f"{name}.lock")

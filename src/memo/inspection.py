@@ -17,11 +17,12 @@ import typing
 from pathlib import Path
 
 import jinja2
-from docxtpl import DocxTemplate
 from jinja2 import nodes
 
 from .errors import TemplateError
+from .files import file_version
 from .memo import MEANING, Header, Memo, Signatory
+from .writers.compiled import compiled
 
 #: What the docx writer hands the template, by name (see writers/docx.py); each is the Memo's field of that name.
 PROVIDED: dict[str, object] = {
@@ -84,19 +85,14 @@ def _inspect(path: Path) -> tuple[tuple[str, ...], frozenset[str]]:
         names = zipfile.ZipFile(path).namelist()
         if len(names) != len(set(names)):
             return (f"{path}: Word-mallen har dubblerade delar — spara om den i Word",), frozenset()
-        template = DocxTemplate(str(path))
-        template.init_docx()
+        template = compiled(path)  # the writer's compiled template: its tagged parts, split tags joined
     except Exception as exc:  # a file Word or python-docx cannot open
         return (f"{path}: Word-mallen går inte att öppna ({exc})",), frozenset()
-    parts = [("word/document.xml", template.get_xml())]
-    for uri in (template.HEADER_URI, template.FOOTER_URI):
-        for _, part in template.get_headers_footers(uri):
-            parts.append((str(part.partname).lstrip("/"), template.get_part_xml(part)))
     environment = jinja2.Environment()
     problems: list[str] = []
     names: set[str] = set()
-    for name, xml in parts:
-        source = re.sub(r"<w:p([ >])", r"\n<w:p\1", template.patch_xml(xml))
+    for name, xml in template.sources.items():
+        source = re.sub(r"<w:p([ >])", r"\n<w:p\1", xml)
         lines = source.split("\n")
         try:
             tree = environment.parse(source)
@@ -124,12 +120,11 @@ def template_names(path: Path) -> frozenset[str]:
 
 
 def _inspected(path: Path) -> tuple[tuple[str, ...], frozenset[str]]:
-    stat = path.stat()
-    return _inspected_version(path.resolve(), stat.st_mtime_ns, stat.st_size)
+    return _inspected_version(path, file_version(path))
 
 
 @functools.lru_cache(maxsize=32)
-def _inspected_version(path: Path, mtime: int, size: int) -> tuple[tuple[str, ...], frozenset[str]]:
+def _inspected_version(path: Path, version: tuple) -> tuple[tuple[str, ...], frozenset[str]]:
     return _inspect(path)
 
 

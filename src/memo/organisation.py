@@ -16,6 +16,7 @@ from typing import Any
 import jinja2
 
 from .errors import CaseError, TemplateError, UnknownOrganisation
+from .files import file_version
 from .formats import UNIT_FACTORS, AmountStyle, format_amount, iso_date, long_date
 from .loading import load_yaml
 from .model import Profile
@@ -41,8 +42,7 @@ def load_organisation(templates_dir: Path, organisation_id: str) -> Organisation
     """The organisation's profile and template; read again when the profile file changes (memo watch lives long)."""
     templates_dir = templates_dir.resolve()
     try:
-        stat = (templates_dir / organisation_id / PROFILE).stat()
-        version = (stat.st_mtime_ns, stat.st_size, stat.st_ino)
+        version = file_version(templates_dir / organisation_id / PROFILE)
     except (OSError, ValueError):
         version = None
     return _load(templates_dir, organisation_id, version)

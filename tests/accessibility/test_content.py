@@ -79,3 +79,9 @@ def test_a_coloured_run_is_measured_against_white():
     assert [(place, message) for place, message, _ in found] == [(
         'word/document.xml, stycke 1 "grå"',
         "textfärgen #999999 på vitt har kontrasten 2,8:1, under 4,5:1 — välj en mörkare färg (eller ljusare bakgrund)")]
+
+
+def test_a_contrast_just_under_the_minimum_is_not_shown_as_the_minimum():
+    from memo.accessibility.content import contrast_message
+
+    assert contrast_message("777777", "FFFFFF", 4.4799).startswith("textfärgen #777777 på vitt har kontrasten 4,4:1, under 4,5:1")

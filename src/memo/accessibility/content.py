@@ -7,9 +7,11 @@ Each check returns (where, message, criterion) tuples; ``lint`` makes them findi
 from __future__ import annotations
 
 import re
+from decimal import ROUND_DOWN, Decimal
 
 from lxml import etree
 
+from ..formats import format_number
 from ..verify import paragraph_text
 from .contrast import MINIMUM, contrast
 from .styles import W, Styles, explicit_colour
@@ -175,4 +177,5 @@ def contrast_message(colour: str, background: str, ratio: float) -> str:
 
 
 def _decimal(value: float) -> str:
-    return f"{value:.1f}".replace(".", ",")
+    """A contrast ratio with one decimal, cut rather than rounded: 4,46 is shown 4,4, never "4,5 under 4,5"."""
+    return format_number(Decimal(repr(value)).quantize(Decimal("0.1"), rounding=ROUND_DOWN), 1, 1)

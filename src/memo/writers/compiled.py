@@ -21,6 +21,7 @@ from docx.oxml.ns import qn
 from docxtpl import DocxTemplate
 
 from ..errors import OutputError
+from ..files import file_version
 from .package import main_part, rels_of, relationships
 
 PACKAGE_RELS = "_rels/.rels"
@@ -74,12 +75,11 @@ class CompiledTemplate:
 
 def compiled(template_path) -> CompiledTemplate:
     path = Path(template_path)
-    stat = path.stat()
-    return _compiled(path, stat.st_mtime_ns, stat.st_size)
+    return _compiled(path, file_version(path))
 
 
 @functools.lru_cache(maxsize=8)
-def _compiled(path: Path, mtime: int, size: int) -> CompiledTemplate:
+def _compiled(path: Path, version: tuple) -> CompiledTemplate:
     with zipfile.ZipFile(path) as archive:
         parts = {name: archive.read(name) for name in archive.namelist()}
     engine = DocxTemplate(str(path))
