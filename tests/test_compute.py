@@ -275,3 +275,33 @@ def test_a_misspelt_column_in_change_of_is_answered_with_the_one_meant():
     assert [p.message for p in problems] == [
         "budget2025 är ingen beloppskolumn i tabellen — menade du budget_2025? change_of jämför två av "
         "beloppskolumnerna: budget_2025, prognos_2025"]
+
+
+def test_a_frame_written_in_the_unit_the_table_is_shown_in_is_told_so():
+    table = Table.model_validate({
+        "unit": "kr", "show_in": "mkr", "frame": {"column": "b", "amount": 85},
+        "columns": [{"id": "b", "label": "Budget 2026"}],
+        "rows": [{"id": "x", "name": "X", "values": {"b": "60 000 000"}}, {"id": "y", "name": "Y", "values": {"b": "25 000 000"}}],
+    })
+    _, problems = compute_table("t", table)
+    assert [p.message for p in problems] == [
+        "raderna i Budget 2026 summerar till 85\u00a0000\u00a0000\u00a0kr, 84\u00a0999\u00a0915\u00a0kr över ramen "
+        "85\u00a0kr — ramen skrivs i tabellens unit (kr), inte i mkr: menade du 85\u00a0000\u00a0000\u00a0kr?"]
+
+
+def test_rounded_rows_that_do_not_add_up_to_the_rounded_sum_get_a_notice():
+    """32,5 + 18,8 + 6,3 + 9,8 + 7,7 + 10,0 shown is 85,1; the sum of the exact amounts shows 85,0."""
+    rows = [("a", "32 500 000"), ("b", "18 750 000"), ("c", "6 250 000"), ("d", "9 800 000"), ("e", "7 700 000"),
+            ("f", "10 000 000")]
+    table = Table.model_validate({
+        "unit": "kr", "show_in": "mkr", "max_decimals": 1, "sum_label": "Summa",
+        "columns": [{"id": "b", "label": "Budget 2026"}],
+        "rows": [{"id": i, "name": i, "values": {"b": v}} for i, v in rows],
+    })
+    computed, problems = compute_table("t", table)
+    assert problems == []
+    assert [(n.path, n.message) for n in computed.notices] == [(
+        ("tables", "t", "sum_label"),
+        "i Budget 2026 blir de visade, avrundade beloppen tillsammans 85,1\u00a0mkr, summaraden visar 85\u00a0mkr — "
+        "visa fler decimaler (max_decimals) eller skriv en fotnot om avrundningsdifferenser",
+    )]

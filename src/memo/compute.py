@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from .errors import PathProblem
-from .formats import UNIT_FACTORS, format_amount, format_number, round_to
+from .formats import UNIT_FACTORS, AmountStyle, format_amount, format_number, round_to, scale
 from .model import Case, Row, Subtotal, Table
 from .table_rules import check_part, check_part_amounts, check_signs, check_units, message_style, unit_column
 
@@ -142,6 +142,8 @@ def compute_table(table_id: str, spec: Table) -> tuple[ComputedTable, list[PathP
         found, stated = _apply_stated_sums(spec, sums, base + ("stated_sum",))
         problems += found
         notices += stated
+    if spec.sum_label and summable:
+        notices += _rounded_sums(spec, rows, sums, base + ("sum_label",))
     table = ComputedTable(table_id, spec, tuple(rows), sums, tuple(notices), sum_percents=_changes(changes, sums))
     if spec.frame is not None and summable:
         problems.extend(_check_frame(table, base + ("frame",)))
@@ -163,6 +165,27 @@ def _rounded_in_view(row: Row, given_ids: list[str], spec: Table, where: tuple) 
                 f"{typed} har fler decimaler än tabellen visar (max_decimals: {spec.max_decimals}) och står som "
                 f"{shown} i tabellen, men summor och text räknar med {typed} — skriv beloppet avrundat, "
                 "eller höj max_decimals")))
+    return notices
+
+
+def _rounded_sums(spec: Table, rows: list[ComputedRow], sums: dict[str, Decimal], where: tuple) -> list[PathProblem]:
+    """Columns whose amounts, as the table shows them rounded, do not add up to the sum row as shown:
+    a reader who adds them up by hand finds a difference (85,1 against 85,0 mkr)."""
+    unit = spec.show_in or spec.unit
+    style = AmountStyle(unit, spec.min_decimals, spec.max_decimals, unit)
+    stated = spec.stated_sum.values if spec.stated_sum else {}
+    notices = []
+    for column in spec.columns:
+        if column.type != "amount" or column.id in stated or column.id not in sums:
+            continue
+        shown = sum((round_to(scale(r.amounts[column.id], unit), spec.max_decimals)
+                     for r in rows if r.counted and column.id in r.amounts), Decimal(0))
+        total = round_to(scale(sums[column.id], unit), spec.max_decimals)
+        if shown != total:
+            notices.append(PathProblem(where, (
+                f"i {column.label} blir de visade, avrundade beloppen tillsammans {format_amount(shown * UNIT_FACTORS[unit], style)}, "
+                f"summaraden visar {format_amount(sums[column.id], style)} — visa fler decimaler (max_decimals) eller "
+                "skriv en fotnot om avrundningsdifferenser")))
     return notices
 
 
@@ -278,9 +301,14 @@ def _check_frame(table: ComputedTable, where: tuple) -> list[PathProblem]:
         return []
     style = message_style(spec)
     direction = "under" if difference > 0 else "över"
+    advice = "ändra beloppen i raderna eller ramen så att de stämmer"
+    meant = next((unit for unit in (spec.show_in, "tkr", "mkr") if unit and unit != spec.unit
+                  and spec.frame.amount * UNIT_FACTORS[unit] == total), None)
+    if meant:  # the frame written in the unit the table is shown in, or another one
+        advice = (f"ramen skrivs i tabellens unit ({spec.unit}), inte i {meant}: menade du "
+                  f"{format_amount(total, style)}?")
     return [PathProblem(
         where + ("amount",),
         f"raderna i {column.label} summerar till {format_amount(total, style)}, "
-        f"{format_amount(abs(difference), style)} {direction} ramen {format_amount(table.frame, style)} "
-        f"— ändra beloppen i raderna eller ramen så att de stämmer",
+        f"{format_amount(abs(difference), style)} {direction} ramen {format_amount(table.frame, style)} — {advice}",
     )]
